@@ -1,0 +1,190 @@
+#include "http/reply.h"
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/router.h"
+#include "http/server.h"
+
+int req_fail(struct request *r, int status, const char *fmt, ...)
+{
+	va_list ap;
+	buf_reset(&r->error);
+	va_start(ap, fmt);
+	buf_vprintf(&r->error, fmt, ap);
+	va_end(ap);
+	/* Strip the trailing newline that list-style messages end with. */
+	while (r->error.len && r->error.data[r->error.len - 1] == '\n')
+		r->error.data[--r->error.len] = '\0';
+	if (status >= 500)
+		fprintf(stderr, "lifelong: [%s] error %d: %s\n", r->id, status,
+			buf_cstr(&r->error));
+	return status;
+}
+
+void req_header(struct request *r, const char *name, const char *value)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), name, value);
+}
+
+const char *req_query(struct request *r, const char *name)
+{
+	return evhttp_find_header(&r->query, name);
+}
+
+int req_cookie(struct request *r, const char *name, char *out, size_t n)
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(r->ev), "Cookie");
+	size_t nl = strlen(name);
+	while (h && *h) {
+		h += strspn(h, " ;");
+		const char *end = h + strcspn(h, ";");
+		if (!strncmp(h, name, nl) && h[nl] == '=') {
+			size_t vl = (size_t)(end - (h + nl + 1));
+			if (vl >= n)
+				return -1;
+			memcpy(out, h + nl + 1, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+		h = end;
+	}
+	return -1;
+}
+
+int req_redirect(struct request *r, const char *path)
+{
+	if (!path || path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
+	    strpbrk(path, "\r\n"))
+		path = "/";
+	req_header(r, "Location", path);
+	r->status = 303;
+	buf_reset(&r->out);
+	r->content_type = "text/plain; charset=utf-8";
+	buf_printf(&r->out, "See %s\n", path);
+	return 0;
+}
+
+int req_is_get(const struct request *r)
+{
+	return r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD;
+}
+
+static int dump_cb(const char *p, size_t n, void *arg)
+{
+	return buf_append(arg, p, n);
+}
+
+int reply_json(struct request *r, json_t *j)
+{
+	if (!j)
+		return req_fail(r, 500, "out of memory building JSON");
+	int rc = json_dump_callback(j, dump_cb, &r->out, JSON_COMPACT);
+	json_decref(j);
+	if (rc < 0 || buf_failed(&r->out))
+		return req_fail(r, 500, "cannot encode JSON");
+	buf_puts(&r->out, "\n");
+	r->content_type = "application/json";
+	return 0;
+}
+
+int static_file(struct request *r)
+{
+	const struct asset *a = assets_find(&r->app->assets, r->path);
+	if (!a || !req_is_get(r))
+		return req_fail(r, 404, "no such file");
+	buf_append(&r->out, a->file->data, a->file->size);
+	r->content_type = a->content_type;
+	r->cache_control = "public, max-age=31536000, immutable";
+	return 0;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "";
+	}
+}
+
+static void free_body(const void *data, size_t len, void *arg)
+{
+	(void)len;
+	(void)arg;
+	free((void *)data);
+}
+
+/* Writes one combined-format access-log line, with the request id. */
+static void access_log(struct request *r, size_t bytes)
+{
+	struct evhttp_connection *conn = evhttp_request_get_connection(r->ev);
+	struct evkeyvalq *in = evhttp_request_get_input_headers(r->ev);
+	const char *ref = evhttp_find_header(in, "Referer");
+	const char *ua = evhttp_find_header(in, "User-Agent");
+	const char *meth;
+	switch (r->method) {
+	case EVHTTP_REQ_GET: meth = "GET"; break;
+	case EVHTTP_REQ_HEAD: meth = "HEAD"; break;
+	case EVHTTP_REQ_POST: meth = "POST"; break;
+	case EVHTTP_REQ_PUT: meth = "PUT"; break;
+	case EVHTTP_REQ_DELETE: meth = "DELETE"; break;
+	default: meth = "OTHER"; break;
+	}
+	char *host = NULL;
+	ev_uint16_t port = 0;
+	if (conn)
+		evhttp_connection_get_peer(conn, &host, &port);
+	char when[40];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", &tm);
+	struct buf line = BUF_INIT;
+	buf_printf(&line, "%s - - [%s] \"%s %s HTTP/1.1\" %d %zu \"%s\" \"%s\" rid=%s\n",
+		   host ? host : "-", when, meth, r->uri ? r->uri : "-", r->status, bytes,
+		   ref ? ref : "-", ua ? ua : "-", r->id);
+	fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
+}
+
+void send_reply(struct request *r)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
+	evhttp_add_header(h, "Content-Type",
+			  r->content_type ? r->content_type : "text/html; charset=utf-8");
+	evhttp_add_header(h, "Cache-Control", r->cache_control ? r->cache_control : "no-cache");
+	evhttp_add_header(h, "X-Request-Id", r->id);
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "Referrer-Policy", "strict-origin-when-cross-origin");
+	evhttp_add_header(h, "Content-Security-Policy",
+			  "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+			  "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+	if (buf_failed(&r->out)) {
+		buf_free(&r->out);
+		r->status = 500;
+		buf_puts(&r->out, "out of memory\n");
+	}
+	size_t len = 0;
+	char *body = buf_detach(&r->out, &len);
+	struct evbuffer *ob = evhttp_request_get_output_buffer(r->ev);
+	if (body && evbuffer_add_reference(ob, body, len, free_body, NULL) < 0)
+		free(body);
+	access_log(r, len);
+	evhttp_send_reply(r->ev, r->status, reason(r->status), NULL);
+}

@@ -1,0 +1,20 @@
+/* reply — sending what a handler built: headers (security headers on every
+ * response), the body in one piece, the access log line; plus JSON bodies
+ * and the embedded static files. */
+#ifndef LIFELONG_HTTP_REPLY_H
+#define LIFELONG_HTTP_REPLY_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+
+/* Serializes j (the reference is stolen) as the reply body with type
+ * application/json. Returns 0, or 500 if it cannot be encoded. */
+int reply_json(struct request *r, json_t *j);
+/* Serves an embedded asset by its versioned /static/ path. Returns 0 or 404. */
+int static_file(struct request *r);
+/* Sends r->out with r->status and the headers, once, and writes the
+ * access-log line (combined format plus the request id) to stderr. */
+void send_reply(struct request *r);
+
+#endif

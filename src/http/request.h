@@ -1,0 +1,62 @@
+/* request — the per-request state that travels through a handler, and the
+ * calls a handler uses to answer. One struct request lives for one HTTP
+ * request on one worker thread; nothing in it is shared. */
+#ifndef LIFELONG_HTTP_REQUEST_H
+#define LIFELONG_HTTP_REQUEST_H
+
+#include <event2/keyvalq_struct.h>
+
+#include "core/buf.h"
+#include "http/params.h"
+
+struct evhttp_request;
+struct db;
+struct app;
+struct route;
+
+enum role { ROLE_PUBLIC = 0, ROLE_VIEWER, ROLE_INSTITUTION, ROLE_ADMIN };
+
+enum text_size { SIZE_NORMAL = 0, SIZE_LARGE, SIZE_XLARGE };
+
+struct request {
+	struct evhttp_request *ev;
+	const struct app *app;		/* read-only configuration */
+	struct db *db;			/* this worker thread's connection */
+	char id[17];			/* random request id, in logs and replies */
+	int method;			/* EVHTTP_REQ_* */
+	const char *uri;		/* as received */
+	char *path;			/* percent-decoded path */
+	struct evkeyvalq query;		/* decoded query fields */
+	const struct route *route;
+	long long path_id;		/* the {id} of the route pattern */
+	struct param_value in[PARAMS_MAX];	/* validated fields of route->params */
+	enum role role;
+	/* display preferences from cookies */
+	enum text_size text_size;
+	int high_contrast;
+	char now[17];			/* local wall clock "YYYY-MM-DD HH:MM" */
+	char today[11];			/* local date "YYYY-MM-DD" */
+	/* the reply */
+	struct buf out;
+	int status;
+	const char *content_type;
+	const char *cache_control;
+	struct buf error;		/* message for an error reply */
+};
+
+/* Sets the reply to an error: status (4xx/5xx) and a message for the user
+ * (printf-style). Returns status, so a handler can `return req_fail(…)`. */
+int req_fail(struct request *r, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds a response header (name and value are copied). */
+void req_header(struct request *r, const char *name, const char *value);
+/* A raw (decoded) query field, or NULL. Handlers should prefer r->in[]. */
+const char *req_query(struct request *r, const char *name);
+/* A cookie's value copied into out (size n); returns 0, or -1 if absent. */
+int req_cookie(struct request *r, const char *name, char *out, size_t n);
+/* Sends a 303 redirect to a local path (must start with a single '/'). */
+int req_redirect(struct request *r, const char *path);
+/* True if the request's method is HEAD or GET. */
+int req_is_get(const struct request *r);
+
+#endif

@@ -1,0 +1,264 @@
+/* lifelong — command-line entry: serve, init, import, demo. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "db/import.h"
+#include "db/seed.h"
+#include "http/server.h"
+
+#define DEFAULT_SEED "seed/keelung"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage:\n"
+		"  lifelong serve --db FILE [--listen HOST:PORT] [--threads N]\n"
+		"                 [--body-limit BYTES] [--timeout SECONDS]\n"
+		"  lifelong init --db FILE [--seed DIR] [--demo]\n"
+		"  lifelong import institutions|sessions --db FILE CSV\n"
+		"  lifelong demo --remove --db FILE\n"
+		"Defaults: --listen 127.0.0.1:8080, --threads 2, --seed " DEFAULT_SEED "\n");
+}
+
+/* Parses "HOST:PORT" or "[V6]:PORT" into c. Returns 0 or -1. */
+static int parse_listen(const char *s, struct server_config *c, char *host, size_t hn)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	if (!colon)
+		return -1;
+	size_t len = (size_t)(colon - s);
+	if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+		s++;
+		len -= 2;
+	}
+	if (len == 0 || len >= hn)
+		return -1;
+	memcpy(host, s, len);
+	host[len] = '\0';
+	errno = 0;
+	long port = strtol(colon + 1, &end, 10);
+	if (errno || *end || port < 0 || port > 65535)
+		return -1;
+	c->host = host;
+	c->port = (int)port;
+	return 0;
+}
+
+/* Reads a whole file into a malloc'd buffer (caller frees). */
+static char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t cap = 0, len = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *p = realloc(data, cap);
+			if (!p) {
+				free(data);
+				data = NULL;
+				goto out;
+			}
+			data = p;
+		}
+		size_t got = fread(data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(data);
+		data = NULL;
+	}
+	*n = len;
+out:
+	fclose(f);
+	return data;
+}
+
+enum { OPT_DB = 1, OPT_LISTEN, OPT_THREADS, OPT_SEED, OPT_DEMO, OPT_REMOVE,
+       OPT_BODY, OPT_TIMEOUT, OPT_HELP };
+
+static const struct option options[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"listen", required_argument, NULL, OPT_LISTEN},
+	{"threads", required_argument, NULL, OPT_THREADS},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"demo", no_argument, NULL, OPT_DEMO},
+	{"remove", no_argument, NULL, OPT_REMOVE},
+	{"body-limit", required_argument, NULL, OPT_BODY},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+struct cli {
+	const char *db;
+	const char *seed;
+	int demo, remove;
+	struct server_config server;
+	char host[256];
+};
+
+/* Parses the options after the command word. Returns 0, or 2 on misuse. */
+static int parse_options(int argc, char **argv, struct cli *o)
+{
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_SEED: o->seed = optarg; break;
+		case OPT_DEMO: o->demo = 1; break;
+		case OPT_REMOVE: o->remove = 1; break;
+		case OPT_THREADS: o->server.threads = atoi(optarg); break;
+		case OPT_BODY: o->server.body_limit = strtoul(optarg, NULL, 10); break;
+		case OPT_TIMEOUT: o->server.timeout_s = atoi(optarg); break;
+		case OPT_LISTEN:
+			if (parse_listen(optarg, &o->server, o->host, sizeof o->host) < 0) {
+				fprintf(stderr, "lifelong: --listen wants HOST:PORT, got %s\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_HELP: usage(stdout); exit(0);
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!o->db) {
+		fprintf(stderr, "lifelong: --db FILE is required\n");
+		return 2;
+	}
+	return 0;
+}
+
+static int cmd_init(struct cli *o)
+{
+	struct db *db = NULL;
+	long long n = 0;
+	int rc = 1;
+	if (db_open(&db, o->db, DB_OPEN_CREATE | DB_OPEN_MIGRATE) < 0)
+		goto out;
+	if (db_scalar(db, &n, ST_DISTRICTS_COUNT, "") == 1 && n > 0) {
+		fprintf(stderr, "lifelong: %s already holds a city; nothing done\n", o->db);
+		goto out;
+	}
+	if (seed_load(db, o->seed, o->demo) < 0)
+		goto out;
+	printf("lifelong: created %s from %s%s\n", o->db, o->seed, o->demo ? " with demo data" : "");
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+static int cmd_import(struct cli *o, const char *what, const char *file)
+{
+	struct db *db = NULL;
+	struct import_result res;
+	size_t n = 0;
+	char *data = NULL;
+	int rc = 1;
+	enum import_kind kind;
+	memset(&res, 0, sizeof res);
+	if (!strcmp(what, "institutions"))
+		kind = IMPORT_INSTITUTIONS;
+	else if (!strcmp(what, "sessions"))
+		kind = IMPORT_SESSIONS;
+	else {
+		fprintf(stderr, "lifelong: import institutions|sessions, not %s\n", what);
+		return 2;
+	}
+	data = read_file(file, &n);
+	if (!data) {
+		fprintf(stderr, "lifelong: cannot read %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	if (db_open(&db, o->db, DB_OPEN_MIGRATE) < 0)
+		goto out;
+	int r = import_csv(db, kind, data, n, 0, &res);
+	if (r == 1) {
+		fprintf(stderr, "%s: nothing imported; fix these rows:\n%s", file,
+			buf_cstr(&res.errors));
+		rc = 2;
+	} else if (r == 0) {
+		printf("%s: imported %d rows (%d institutions, %d courses, %d sessions)\n", file,
+		       res.rows, res.institutions, res.courses, res.sessions);
+		rc = 0;
+	}
+out:
+	import_result_free(&res);
+	free(data);
+	db_close(db);
+	return rc;
+}
+
+static int cmd_demo(struct cli *o)
+{
+	struct db *db = NULL;
+	int rc = 1;
+	if (!o->remove) {
+		fprintf(stderr, "lifelong: demo --remove is the only demo command\n");
+		return 2;
+	}
+	if (db_open(&db, o->db, DB_OPEN_MIGRATE) < 0)
+		goto out;
+	int n = seed_remove_demo(db);
+	if (n >= 0) {
+		printf("lifelong: removed %d demo rows\n", n);
+		rc = 0;
+	}
+out:
+	db_close(db);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli o;
+	memset(&o, 0, sizeof o);
+	server_config_defaults(&o.server);
+	o.seed = DEFAULT_SEED;
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "import")) {
+		if (argc < 3) {
+			usage(stderr);
+			return 2;
+		}
+		const char *what = argv[2];
+		int rc = parse_options(argc - 2, argv + 2, &o);
+		if (rc)
+			return rc;
+		if (optind != argc - 2 - 1) {
+			fprintf(stderr, "lifelong: import wants exactly one CSV file\n");
+			return 2;
+		}
+		return cmd_import(&o, what, argv[2 + optind]);
+	}
+	int rc = parse_options(argc - 1, argv + 1, &o);
+	if (rc)
+		return rc;
+	o.server.db_path = o.db;
+	if (!strcmp(cmd, "serve"))
+		return server_run(&o.server) == 0 ? 0 : 1;
+	if (!strcmp(cmd, "init"))
+		return cmd_init(&o);
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(&o);
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	usage(stderr);
+	return 2;
+}
