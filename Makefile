@@ -35,19 +35,22 @@ deps-test:
 	@contrib/deps.sh test
 
 $(BUILD)/lifelong: $(BUILD)/obj/src/main.o $(BUILD)/liblifelong.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/liblifelong.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/gen/assets.o: $(BUILD)/gen/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Static assets are embedded in the binary; tools/embed writes them as C arrays.
 $(BUILD)/tools/embed: tools/embed.c
@@ -61,11 +64,13 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
 # Tests: each file in tests/unit and tests/http is one cmocka program.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblifelong.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(BUILD)/liblifelong.a $(LDLIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(BUILD)/liblifelong.a $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(BUILD)/liblifelong.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< tests/http/harness.c $(BUILD)/liblifelong.a $(LDLIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< tests/http/harness.c $(BUILD)/liblifelong.a $(LDLIBS) -lcmocka
 
 unit-tests: $(BUILD)/lifelong $(TEST_BIN)
 

@@ -34,6 +34,7 @@ enum stmt_id {
 	ST_VENUE_FIND,
 	ST_VENUE_INSERT,
 	ST_VENUE_UPSERT_PUBLIC,
+	ST_VENUE_CLEAR_DEMO,
 	/* courses, sessions */
 	ST_COURSE_UPSERT,
 	ST_COURSE_AUDIENCES_CLEAR,
@@ -46,6 +47,9 @@ enum stmt_id {
 	ST_DEMO_DELETE_VENUES,
 	ST_DEMO_DELETE_INSTITUTIONS,
 	ST_DEMO_COUNT,
+	ST_DATA_COUNTS,
+	ST_SEED_COUNTS,
+	ST_COURSE_SUMMARY,
 	/* plan (read) */
 	ST_PLAN_CURRENT,
 	ST_PLAN_GOALS,
@@ -54,6 +58,9 @@ enum stmt_id {
 	/* home page */
 	ST_HOME_DISTRICTS,
 	ST_HOME_TYPES,
+	/* visit counting */
+	ST_PAGE_VIEWS_ADD,
+	ST_PAGE_VIEWS_TOTAL,
 	ST__COUNT
 };
 

@@ -34,8 +34,8 @@ const struct route routes[] = {
 	{GET, "/prefs", page_prefs, ROLE_PUBLIC, 0, prefs_params, NULL},
 	/* JSON API */
 	{GET, "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_API, NULL, NULL},
-	{GET, "/api/v1/plan", api_plan, ROLE_PUBLIC, ROUTE_API, NULL, "api"},
-	{GET, "/api/v1/institutions", api_institutions, ROLE_PUBLIC, ROUTE_API, NULL, "api"},
-	{GET, "/api/v1/courses", api_courses, ROLE_PUBLIC, ROUTE_API, paged_params, "api"},
+	{GET, "/api/v1/plan", api_plan, ROLE_PUBLIC, ROUTE_API, NULL, NULL},
+	{GET, "/api/v1/institutions", api_institutions, ROLE_PUBLIC, ROUTE_API, NULL, NULL},
+	{GET, "/api/v1/courses", api_courses, ROLE_PUBLIC, ROUTE_API, paged_params, NULL},
 	{0, NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -23,9 +23,11 @@
 #include "db/db.h"
 #include "http/reply.h"
 #include "http/router.h"
+#include "http/visits.h"
 #include "pages/pages.h"
 
 #define SHUTDOWN_GRACE_S 4
+#define VISITS_FLUSH_S 5
 
 struct worker {
 	const struct app *app;
@@ -35,7 +37,9 @@ struct worker {
 	struct evhttp_bound_socket *bound;
 	struct event *stop_ev;
 	struct event *drain_ev;
+	struct event *flush_ev;
 	struct db *db;
+	struct visits visits;
 	int in_flight;		/* replies not yet fully written */
 	time_t stop_deadline;
 };
@@ -166,6 +170,7 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 	if (rc)
 		render_error(&r, rc);
 	send_reply(&r);
+	visits_count(&w->visits, w->db, &r);
 
 	free(r.path);
 	evhttp_clear_headers(&r.query);
@@ -201,10 +206,20 @@ static void stop_worker(evutil_socket_t fd, short what, void *arg)
 		event_add(w->drain_ev, &tick);
 }
 
+static void flush_visits(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct worker *w = arg;
+	visits_flush(&w->visits, w->db);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	event_base_dispatch(w->base);
+	if (visits_flush(&w->visits, w->db) < 0)
+		fprintf(stderr, "lifelong: could not save the last page-view counts\n");
 	return NULL;
 }
 
@@ -266,7 +281,11 @@ static int worker_init(struct worker *w, const struct app *app, evutil_socket_t 
 	evhttp_set_gencb(w->http, dispatch, w);
 	w->bound = evhttp_accept_socket_with_handle(w->http, fd);
 	w->stop_ev = event_new(w->base, -1, 0, stop_worker, w);
-	return w->bound && w->stop_ev ? 0 : -1;
+	w->flush_ev = event_new(w->base, -1, EV_PERSIST, flush_visits, w);
+	struct timeval every = {VISITS_FLUSH_S, 0};
+	if (!w->bound || !w->stop_ev || !w->flush_ev || visits_init(&w->visits) < 0)
+		return -1;
+	return event_add(w->flush_ev, &every);
 }
 
 static void worker_free(struct worker *w)
@@ -275,6 +294,9 @@ static void worker_free(struct worker *w)
 		event_free(w->drain_ev);
 	if (w->stop_ev)
 		event_free(w->stop_ev);
+	if (w->flush_ev)
+		event_free(w->flush_ev);
+	visits_free(&w->visits);
 	if (w->http)
 		evhttp_free(w->http);
 	if (w->base)

@@ -32,8 +32,10 @@ static void pref_link(struct request *r, const char *field, const char *value,
 	struct buf *b = &r->out;
 	html_fmt(b, "<a href=\"/prefs?%s=%s&amp;back=", field, value);
 	html_url_param(b, r->uri ? r->uri : "/");
-	html_fmt(b, "\" title=\"%s\"%s>%s</a>", title,
-		 current ? " aria-current=\"true\"" : "", label);
+	html_fmt(b, "\" title=\"%s\"", title);
+	if (current)
+		html_raw_unescaped(b, " aria-current=\"true\"");
+	html_fmt(b, ">%s</a>", label);
 }
 
 void page_begin(struct request *r, const char *title, const char *nav)
@@ -69,10 +71,12 @@ void page_begin(struct request *r, const char *title, const char *nav)
 		  r->high_contrast ? "一般對比" : "高對比",
 		  r->high_contrast ? "切換為一般對比" : "切換為高對比", 0);
 	html_raw_unescaped(b, "</div>\n</div>\n<nav class=\"main\" aria-label=\"主選單\"><ul>\n");
-	for (size_t i = 0; i < sizeof menu / sizeof *menu; i++)
-		html_fmt(b, "<li><a href=\"%s\"%s>%s</a></li>\n", menu[i].href,
-			 nav && !strcmp(nav, menu[i].key) ? " aria-current=\"page\"" : "",
-			 menu[i].label);
+	for (size_t i = 0; i < sizeof menu / sizeof *menu; i++) {
+		html_fmt(b, "<li><a href=\"%s\"", menu[i].href);
+		if (nav && !strcmp(nav, menu[i].key))
+			html_raw_unescaped(b, " aria-current=\"page\"");
+		html_fmt(b, ">%s</a></li>\n", menu[i].label);
+	}
 	html_fmt(b, "</ul></nav>\n</div></header>\n"
 		 "<main id=\"content\" class=\"wrap\" tabindex=\"-1\">\n"
 		 "<a class=\"acc\" id=\"AC\" accesskey=\"C\" href=\"#AC\" title=\"中央內容區塊\">:::</a>\n"

@@ -1,0 +1,269 @@
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *harness_bin(void)
+{
+	const char *b = getenv("LIFELONG_BIN");
+	return b && *b ? b : "build/lifelong";
+}
+
+/* Runs argv to completion with output to the log; returns its exit code. */
+static int run(const char *log, char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int server_prepare(struct server *s, int demo)
+{
+	memset(s, 0, sizeof *s);
+	strcpy(s->dir, "/tmp/lifelong-http-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof s->db, "%s/test.db", s->dir);
+	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
+	char *argv[] = {(char *)harness_bin(), "init", "--db", s->db,
+			demo ? "--demo" : NULL, NULL};
+	return run(s->log, argv) == 0 ? 0 : -1;
+}
+
+int server_start(struct server *s, int threads, const char *const *extra)
+{
+	int out[2];
+	char listen[] = "127.0.0.1:0", nthreads[16];
+	char *argv[32];
+	int n = 0;
+	snprintf(nthreads, sizeof nthreads, "%d", threads);
+	argv[n++] = (char *)harness_bin();
+	argv[n++] = "serve";
+	argv[n++] = "--db";
+	argv[n++] = s->db;
+	argv[n++] = "--listen";
+	argv[n++] = listen;
+	argv[n++] = "--threads";
+	argv[n++] = nthreads;
+	for (int i = 0; extra && extra[i] && n < 30; i++)
+		argv[n++] = (char *)extra[i];
+	argv[n] = NULL;
+	if (pipe(out) < 0)
+		return -1;
+	s->pid = fork();
+	if (s->pid < 0)
+		return -1;
+	if (s->pid == 0) {
+		int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		dup2(out[1], 1);
+		if (fd >= 0)
+			dup2(fd, 2);
+		close(out[0]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(out[1]);
+	char line[256];
+	size_t len = 0;
+	struct pollfd p = {out[0], POLLIN, 0};
+	while (len < sizeof line - 1 && !memchr(line, '\n', len)) {
+		if (poll(&p, 1, 20000) <= 0)
+			break;
+		ssize_t got = read(out[0], line + len, sizeof line - 1 - len);
+		if (got <= 0)
+			break;
+		len += (size_t)got;
+	}
+	line[len] = '\0';
+	close(out[0]);
+	const char *at = strstr(line, "http://127.0.0.1:");
+	s->port = at ? atoi(at + strlen("http://127.0.0.1:")) : 0;
+	return s->port > 0 ? 0 : -1;
+}
+
+int server_stop(struct server *s, int wait_s)
+{
+	int st;
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, SIGTERM);
+	for (int i = 0; i < wait_s * 20; i++) {
+		pid_t r = waitpid(s->pid, &st, WNOHANG);
+		if (r == s->pid) {
+			s->pid = 0;
+			if (WIFEXITED(st))
+				return WEXITSTATUS(st);
+			return 128 + WTERMSIG(st);
+		}
+		struct timespec ts = {0, 50000000};
+		nanosleep(&ts, NULL);
+	}
+	kill(s->pid, SIGKILL);
+	waitpid(s->pid, &st, 0);
+	s->pid = 0;
+	return -1;
+}
+
+void server_cleanup(struct server *s)
+{
+	char *argv[] = {"/bin/rm", "-rf", s->dir, NULL};
+	if (s->dir[0] && strncmp(s->dir, "/tmp/lifelong-http-", 19) == 0)
+		run("/dev/null", argv);
+}
+
+char *server_log(const struct server *s)
+{
+	FILE *f = fopen(s->log, "r");
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	buf_cstr(&b);
+	return buf_detach(&b, NULL);
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *arg)
+{
+	return buf_append(arg, p, size * n) == 0 ? size * n : 0;
+}
+
+int http_fetch_h(const struct server *s, const char *method, const char *path,
+		 const char *body, const char *content_type, const char *header,
+		 struct reply *out)
+{
+	char url[4096];
+	struct curl_slist *hdrs = NULL;
+	memset(out, 0, sizeof *out);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
+	CURL *c = curl_easy_init();
+	if (!c)
+		return -1;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (!strcmp(method, "HEAD"))
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "Mozilla/5.0 (lifelong tests)");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		if (content_type) {
+			char h[256];
+			snprintf(h, sizeof h, "Content-Type: %s", content_type);
+			hdrs = curl_slist_append(hdrs, h);
+		}
+	}
+	if (header)
+		hdrs = curl_slist_append(hdrs, header);
+	if (hdrs)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+	buf_cstr(&out->body);
+	buf_cstr(&out->headers);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_fetch(const struct server *s, const char *method, const char *path,
+	       const char *body, const char *content_type, struct reply *out)
+{
+	return http_fetch_h(s, method, path, body, content_type, NULL, out);
+}
+
+int http_get(const struct server *s, const char *path, struct reply *out)
+{
+	return http_fetch_h(s, "GET", path, NULL, NULL, NULL, out);
+}
+
+void reply_free(struct reply *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->headers);
+}
+
+int reply_header(const struct reply *r, const char *name, char *out, size_t n)
+{
+	size_t nl = strlen(name);
+	for (const char *line = r->headers.data; line && *line;) {
+		const char *end = strstr(line, "\r\n");
+		if (!end)
+			end = line + strlen(line);
+		if (!strncasecmp(line, name, nl) && line[nl] == ':') {
+			const char *v = line + nl + 1;
+			while (*v == ' ')
+				v++;
+			size_t vl = (size_t)(end - v);
+			if (vl >= n)
+				vl = n - 1;
+			memcpy(out, v, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+		line = *end ? end + 2 : end;
+	}
+	return -1;
+}
+
+static void collect_error(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(ctx, fmt, ap);
+	va_end(ap);
+}
+
+int html_well_formed(const struct reply *r, struct buf *err)
+{
+	xmlSetGenericErrorFunc(err, collect_error);
+	xmlDocPtr doc = xmlReadMemory(r->body.data ? r->body.data : "", (int)r->body.len,
+				      "page.html", "UTF-8", XML_PARSE_NONET);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	if (!doc)
+		return -1;
+	xmlFreeDoc(doc);
+	return err->len ? -1 : 0;
+}
+
+int body_count(const struct reply *r, const char *needle)
+{
+	int n = 0;
+	for (const char *p = r->body.data; p && (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}

@@ -1,0 +1,62 @@
+/* harness — HTTP tests against the real binary: a temporary database made
+ * by `lifelong init --demo`, the server started on a free port, requests
+ * made with libcurl, HTML checked to be well-formed with libxml2. */
+#ifndef LIFELONG_TESTS_HARNESS_H
+#define LIFELONG_TESTS_HARNESS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/buf.h"
+
+struct server {
+	pid_t pid;
+	int port;
+	char dir[64];	/* temporary folder holding db and log */
+	char db[128];
+	char log[128];
+};
+
+struct reply {
+	long status;
+	struct buf body;
+	struct buf headers;	/* raw header lines */
+};
+
+/* The binary under test: $LIFELONG_BIN, default build/lifelong. */
+const char *harness_bin(void);
+/* Makes a temporary folder with a seeded database (demo data when demo).
+ * Returns 0 or -1. */
+int server_prepare(struct server *s, int demo);
+/* Starts `lifelong serve` on 127.0.0.1:0 with threads workers and extra
+ * arguments (NULL-terminated list, may be NULL); waits for its "listening"
+ * line. Returns 0 or -1. */
+int server_start(struct server *s, int threads, const char *const *extra);
+/* Sends SIGTERM and waits up to wait_s seconds. Returns the exit status,
+ * 128+signal if it died of a signal, or -1 if it had to be killed. */
+int server_stop(struct server *s, int wait_s);
+/* Removes the temporary folder. */
+void server_cleanup(struct server *s);
+/* The server's log so far (malloc'd; caller frees). */
+char *server_log(const struct server *s);
+
+/* Makes a request (body may be NULL). Returns 0 when a reply came, -1 on
+ * a transport error. Free the reply with reply_free(). */
+int http_fetch(const struct server *s, const char *method, const char *path,
+	       const char *body, const char *content_type, struct reply *out);
+int http_get(const struct server *s, const char *path, struct reply *out);
+/* As http_fetch, with one extra request header line ("Name: value"). */
+int http_fetch_h(const struct server *s, const char *method, const char *path,
+		 const char *body, const char *content_type, const char *header,
+		 struct reply *out);
+void reply_free(struct reply *r);
+/* Copies the value of a header (first match, case-insensitive) into out.
+ * Returns 0 or -1 when absent. */
+int reply_header(const struct reply *r, const char *name, char *out, size_t n);
+/* Parses the body as XML (the pages are written as well-formed XHTML-
+ * compatible HTML5). Returns 0, or -1 with the parser's messages in err. */
+int html_well_formed(const struct reply *r, struct buf *err);
+/* Counts occurrences of needle in the body. */
+int body_count(const struct reply *r, const char *needle);
+
+#endif
