@@ -7,6 +7,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "core/buf.h"
+#include "core/i18n.h"
 #include "http/params.h"
 
 struct evhttp_request;
@@ -31,6 +32,7 @@ struct request {
 	long long path_id;		/* the {id} of the route pattern */
 	struct param_value in[PARAMS_MAX];	/* validated fields of route->params */
 	enum role role;
+	enum lang lang;			/* interface language: cookie, else Accept-Language */
 	/* display preferences from cookies */
 	enum text_size text_size;
 	int high_contrast;

@@ -104,6 +104,9 @@ static void read_prefs(struct request *r)
 			       : !strcmp(v, "large") ? SIZE_LARGE : SIZE_NORMAL;
 	if (req_cookie(r, "ll_contrast", v, sizeof v) == 0)
 		r->high_contrast = !strcmp(v, "high");
+	if (req_cookie(r, "ll_lang", v, sizeof v) < 0 || i18n_parse(v, &r->lang) < 0)
+		r->lang = i18n_negotiate(evhttp_find_header(
+			evhttp_request_get_input_headers(r->ev), "Accept-Language"));
 }
 
 static void set_clock(struct request *r)

@@ -14,7 +14,11 @@ static const struct {
 	const char *label;
 } menu[] = {
 	{"home", "/", "首頁"},
-	{"sitemap", "/sitemap", "網站導覽"},
+	{"search", "/search", "找課程"},
+	{"guide", "/guide", "學習導引"},
+	{"map", "/map", "學習地圖"},
+	{"calendar", "/calendar", "行事曆"},
+	{"institutions", "/institutions", "學習機構"},
 };
 
 static const char *const size_names[] = {"normal", "large", "xlarge"};

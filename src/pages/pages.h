@@ -6,6 +6,12 @@
 
 #include "http/request.h"
 
+/* The interface text msgid (zh-Hant) in the request's language. */
+static inline const char *tr(const struct request *r, const char *msgid)
+{
+	return i18n_get(r->lang, msgid);
+}
+
 /* The page frame (layout.c). page_begin() writes everything up to and
  * including the page's <h1>title</h1>; page_end() closes main and writes the
  * footer. nav marks the current main-menu entry ("home", …) or NULL. */
