@@ -121,6 +121,11 @@ static int bind_args(struct db *db, sqlite3_stmt *st, const char *types, va_list
 	for (int i = 1; types && *types && rc == SQLITE_OK; types++, i++) {
 		switch (*types) {
 		case 'i': rc = sqlite3_bind_int64(st, i, va_arg(ap, long long)); break;
+		case 'I': {
+			long long v = va_arg(ap, long long);
+			rc = v == DB_NULL_INT ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+			break;
+		}
 		case 'd': rc = sqlite3_bind_double(st, i, va_arg(ap, double)); break;
 		case 't': {
 			const char *s = va_arg(ap, const char *);

@@ -15,6 +15,9 @@
 struct db;
 struct sqlite3_stmt;
 
+/* The value that the 'I' bind letter stores as NULL. */
+#define DB_NULL_INT (-9223372036854775807LL - 1)
+
 /* A running query: one statement of the catalogue, bound and stepping. */
 struct dbq {
 	struct db *db;
@@ -42,7 +45,8 @@ int db_schema_version(void);
 /* Starts a query: prepares (once per connection) the statement id and binds
  * its parameters from the variadic list described by types, one letter per
  * parameter: 'i' long long, 'd' double, 't' const char * (NULL binds NULL),
- * 'b' const void * then size_t (a blob), 'n' NULL (no argument).
+ * 'b' const void * then size_t (a blob), 'n' NULL (no argument),
+ * 'I' long long bound as NULL when it equals DB_NULL_INT.
  * Returns 0, or -1 (logged) on a prepare or bind failure; q is then empty
  * and db_next() returns -1. Call db_done() in every case. */
 int db_query(struct db *db, struct dbq *q, enum stmt_id id, const char *types, ...);

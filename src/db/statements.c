@@ -2,6 +2,11 @@
 
 #include <stddef.h>
 
+/* Optional numbers: the bind letters have no "NULL number", so statements
+ * that store an optional id or count bind a sentinel and turn it into NULL
+ * in SQL: nullif(?N,0) for ids (0 is never a rowid), nullif(?N,-1) for
+ * counts, and CAST(?N AS REAL) over a text-or-NULL for coordinates. New
+ * statements may instead bind 'I' (NULL when the value is DB_NULL_INT). */
 #define S(id, sql) [id] = {#id, sql}
 
 static const struct {
