@@ -21,8 +21,7 @@ const char *harness_bin(void)
 	return b && *b ? b : "build/lifelong";
 }
 
-/* Runs argv to completion with output to the log; returns its exit code. */
-static int run(const char *log, char *const argv[])
+int harness_exec(const char *log, char *const argv[])
 {
 	pid_t pid = fork();
 	if (pid < 0)
@@ -52,7 +51,7 @@ int server_prepare(struct server *s, int demo)
 	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
 	char *argv[] = {(char *)harness_bin(), "init", "--db", s->db,
 			demo ? "--demo" : NULL, NULL};
-	return run(s->log, argv) == 0 ? 0 : -1;
+	return harness_exec(s->log, argv) == 0 ? 0 : -1;
 }
 
 int server_start(struct server *s, int threads, const char *const *extra)
@@ -133,7 +132,7 @@ void server_cleanup(struct server *s)
 {
 	char *argv[] = {"/bin/rm", "-rf", s->dir, NULL};
 	if (s->dir[0] && strncmp(s->dir, "/tmp/lifelong-http-", 19) == 0)
-		run("/dev/null", argv);
+		harness_exec("/dev/null", argv);
 }
 
 char *server_log(const struct server *s)
@@ -266,4 +265,24 @@ int body_count(const struct reply *r, const char *needle)
 	for (const char *p = r->body.data; p && (p = strstr(p, needle)); p += strlen(needle))
 		n++;
 	return n;
+}
+
+const char *server_stop_problem(struct server *s)
+{
+	static _Thread_local char why[160];
+	int st = server_stop(s, 10);
+	char *log = server_log(s);
+	const char *problem = NULL;
+	if (st != 0) {
+		snprintf(why, sizeof why, "server exited with status %d", st);
+		problem = why;
+	} else if (!log || !strstr(log, "lifelong: stopped")) {
+		problem = "server did not log a clean stop";
+	} else if (strstr(log, "AddressSanitizer") || strstr(log, "LeakSanitizer")) {
+		problem = "sanitizer report in the server log";
+	} else if (strstr(log, "runtime error")) {
+		problem = "UBSan runtime error in the server log";
+	}
+	free(log);
+	return problem;
 }

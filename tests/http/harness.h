@@ -25,6 +25,9 @@ struct reply {
 
 /* The binary under test: $LIFELONG_BIN, default build/lifelong. */
 const char *harness_bin(void);
+/* Runs argv (argv[0] a path) to completion with stdout and stderr appended
+ * to the file log. Returns its exit code, or -1 if it did not exit. */
+int harness_exec(const char *log, char *const argv[]);
 /* Makes a temporary folder with a seeded database (demo data when demo).
  * Returns 0 or -1. */
 int server_prepare(struct server *s, int demo);
@@ -35,6 +38,10 @@ int server_start(struct server *s, int threads, const char *const *extra);
 /* Sends SIGTERM and waits up to wait_s seconds. Returns the exit status,
  * 128+signal if it died of a signal, or -1 if it had to be killed. */
 int server_stop(struct server *s, int wait_s);
+/* Stops the server and checks the stop was clean: exit status 0, the
+ * "stopped" log line, no sanitizer or UBSan report. Returns NULL when
+ * clean, else a description of the problem (valid until the next call). */
+const char *server_stop_problem(struct server *s);
 /* Removes the temporary folder. */
 void server_cleanup(struct server *s);
 /* The server's log so far (malloc'd; caller frees). */
