@@ -4,11 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "db/import.h"
 #include "db/seed.h"
+#include "db/synthetic.h"
+#include "cli/user.h"
 #include "http/server.h"
+#include "kpi/report_cli.h"
+#include "sync/sync.h"
 
 #define DEFAULT_SEED "seed/keelung"
 
@@ -17,10 +22,22 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage:\n"
 		"  lifelong serve --db FILE [--listen HOST:PORT] [--threads N]\n"
-		"                 [--body-limit BYTES] [--timeout SECONDS]\n"
+		"                 [--body-limit BYTES] [--upload-limit BYTES] [--timeout SECONDS]\n"
+		"                 [--data DIR]\n"
+		"                 [--secure-cookies] [--trust-proxy] [--no-rate-limit]\n"
+		"                 [--registrations-per-hour N] [--questions-per-hour N]\n"
+		"                 [--smtp URL --mail-from ADDRESS] [--mail-retry SECONDS]\n"
+		"                 [--sync-interval MINUTES] [--feed-timeout SECONDS]\n"
+		"  lifelong sync --db FILE [--feed-timeout SECONDS]\n"
 		"  lifelong init --db FILE [--seed DIR] [--demo]\n"
 		"  lifelong import institutions|sessions --db FILE CSV\n"
 		"  lifelong demo --remove --db FILE\n"
+		"  lifelong report --db FILE --year YEAR --format pdf|ods|csv|xlsx --out FILE\n"
+		"                  [--indicator CODE --by institution|district|month]\n"
+		"  lifelong seed --synthetic N --db FILE [--seed DIR]\n"
+		"  lifelong user add --db FILE --role admin|institution|viewer\n"
+		"                [--institution NAME] [--base-url URL] EMAIL\n"
+		"  lifelong user link --db FILE [--base-url URL] EMAIL\n"
 		"Defaults: --listen 127.0.0.1:8080, --threads 2, --seed " DEFAULT_SEED "\n");
 }
 
@@ -84,7 +101,10 @@ out:
 }
 
 enum { OPT_DB = 1, OPT_LISTEN, OPT_THREADS, OPT_SEED, OPT_DEMO, OPT_REMOVE,
-       OPT_BODY, OPT_TIMEOUT, OPT_HELP };
+       OPT_BODY, OPT_TIMEOUT, OPT_HELP, OPT_ROLE, OPT_INSTITUTION, OPT_BASE_URL,
+       OPT_SECURE_COOKIES, OPT_NO_RATE_LIMIT, OPT_TRUST_PROXY, OPT_REG_LIMIT, OPT_Q_LIMIT,
+       OPT_SYNTHETIC, OPT_UPLOAD_LIMIT, OPT_DATA,
+       OPT_SMTP, OPT_MAIL_FROM, OPT_MAIL_RETRY, OPT_SYNC_INTERVAL, OPT_FEED_TIMEOUT };
 
 static const struct option options[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -96,6 +116,22 @@ static const struct option options[] = {
 	{"body-limit", required_argument, NULL, OPT_BODY},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"role", required_argument, NULL, OPT_ROLE},
+	{"institution", required_argument, NULL, OPT_INSTITUTION},
+	{"base-url", required_argument, NULL, OPT_BASE_URL},
+	{"secure-cookies", no_argument, NULL, OPT_SECURE_COOKIES},
+	{"no-rate-limit", no_argument, NULL, OPT_NO_RATE_LIMIT},
+	{"trust-proxy", no_argument, NULL, OPT_TRUST_PROXY},
+	{"registrations-per-hour", required_argument, NULL, OPT_REG_LIMIT},
+	{"questions-per-hour", required_argument, NULL, OPT_Q_LIMIT},
+	{"smtp", required_argument, NULL, OPT_SMTP},
+	{"mail-from", required_argument, NULL, OPT_MAIL_FROM},
+	{"mail-retry", required_argument, NULL, OPT_MAIL_RETRY},
+	{"synthetic", required_argument, NULL, OPT_SYNTHETIC},
+	{"upload-limit", required_argument, NULL, OPT_UPLOAD_LIMIT},
+	{"data", required_argument, NULL, OPT_DATA},
+	{"sync-interval", required_argument, NULL, OPT_SYNC_INTERVAL},
+	{"feed-timeout", required_argument, NULL, OPT_FEED_TIMEOUT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -103,6 +139,8 @@ struct cli {
 	const char *db;
 	const char *seed;
 	int demo, remove;
+	long long synthetic;	/* seed --synthetic N */
+	const char *role, *institution, *base_url;
 	struct server_config server;
 	char host[256];
 };
@@ -120,6 +158,8 @@ static int parse_options(int argc, char **argv, struct cli *o)
 		case OPT_REMOVE: o->remove = 1; break;
 		case OPT_THREADS: o->server.threads = atoi(optarg); break;
 		case OPT_BODY: o->server.body_limit = strtoul(optarg, NULL, 10); break;
+		case OPT_UPLOAD_LIMIT: o->server.upload_limit = strtoul(optarg, NULL, 10); break;
+		case OPT_DATA: o->server.data_dir = optarg; break;
 		case OPT_TIMEOUT: o->server.timeout_s = atoi(optarg); break;
 		case OPT_LISTEN:
 			if (parse_listen(optarg, &o->server, o->host, sizeof o->host) < 0) {
@@ -127,12 +167,36 @@ static int parse_options(int argc, char **argv, struct cli *o)
 				return 2;
 			}
 			break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_INSTITUTION: o->institution = optarg; break;
+		case OPT_BASE_URL: o->base_url = optarg; break;
+		case OPT_SECURE_COOKIES: o->server.secure_cookies = 1; break;
+		case OPT_NO_RATE_LIMIT: o->server.no_rate_limit = 1; break;
+		case OPT_TRUST_PROXY: o->server.trust_proxy = 1; break;
+		case OPT_REG_LIMIT: o->server.registrations_per_hour = atoi(optarg); break;
+		case OPT_Q_LIMIT: o->server.questions_per_hour = atoi(optarg); break;
+		case OPT_SMTP: o->server.smtp_url = optarg; break;
+		case OPT_MAIL_FROM: o->server.mail_from = optarg; break;
+		case OPT_MAIL_RETRY: o->server.mail_retry_s = atoi(optarg); break;
+		case OPT_SYNC_INTERVAL: o->server.sync_interval_min = atoi(optarg); break;
+		case OPT_FEED_TIMEOUT: o->server.feed_timeout_s = atoi(optarg); break;
+		case OPT_SYNTHETIC: o->synthetic = strtoll(optarg, NULL, 10); break;
 		case OPT_HELP: usage(stdout); exit(0);
 		default: usage(stderr); return 2;
 		}
 	}
 	if (!o->db) {
 		fprintf(stderr, "lifelong: --db FILE is required\n");
+		return 2;
+	}
+	if (o->server.smtp_url && (!o->server.mail_from || !strchr(o->server.mail_from, '@'))) {
+		fprintf(stderr, "lifelong: --smtp needs --mail-from ADDRESS (the sender of e-mails)\n");
+		return 2;
+	}
+	if (o->server.smtp_url && strncmp(o->server.smtp_url, "smtp://", 7) &&
+	    strncmp(o->server.smtp_url, "smtps://", 8)) {
+		fprintf(stderr, "lifelong: --smtp wants smtp://HOST[:PORT] or smtps://…, got %s\n",
+			o->server.smtp_url);
 		return 2;
 	}
 	return 0;
@@ -199,6 +263,36 @@ out:
 	return rc;
 }
 
+/* seed --synthetic N: N made-up courses for benchmarks (db/synthetic.h);
+ * creates the database from the city's seed first when it has no city. */
+static int cmd_seed(struct cli *o)
+{
+	struct db *db = NULL;
+	struct synthetic_counts c;
+	long long n = 0;
+	char today[16];
+	time_t now = time(NULL);
+	int rc = 1;
+	if (o->synthetic < 1) {
+		fprintf(stderr, "lifelong: seed wants --synthetic N (N >= 1)\n");
+		return 2;
+	}
+	strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+	if (db_open(&db, o->db, DB_OPEN_CREATE | DB_OPEN_MIGRATE) < 0)
+		goto out;
+	if ((db_scalar(db, &n, ST_DISTRICTS_COUNT, "") != 1 || n == 0) &&
+	    seed_load(db, o->seed, 0) < 0)
+		goto out;
+	if (synthetic_seed(db, o->synthetic, today, 1, &c) < 0)
+		goto out;
+	printf("lifelong: added %lld synthetic courses (%lld sessions, %lld institutions, "
+	       "%lld venues) to %s\n", c.courses, c.sessions, c.institutions, c.venues, o->db);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
 static int cmd_demo(struct cli *o)
 {
 	struct db *db = NULL;
@@ -230,6 +324,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[1];
+	if (!strcmp(cmd, "user")) {
+		if (argc < 3) {
+			usage(stderr);
+			return 2;
+		}
+		int rc = parse_options(argc - 2, argv + 2, &o);
+		if (rc)
+			return rc;
+		if (optind != argc - 2 - 1) {
+			fprintf(stderr, "lifelong: user %s wants exactly one e-mail address\n", argv[2]);
+			return 2;
+		}
+		return cli_user(o.db, argv[2], o.role, o.institution, argv[2 + optind],
+				o.base_url ? o.base_url : "http://127.0.0.1:8080");
+	}
+	if (!strcmp(cmd, "report"))
+		return report_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "import")) {
 		if (argc < 3) {
 			usage(stderr);
@@ -255,6 +366,10 @@ int main(int argc, char **argv)
 		return cmd_init(&o);
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(&o);
+	if (!strcmp(cmd, "seed"))
+		return cmd_seed(&o);
+	if (!strcmp(cmd, "sync"))
+		return sync_command(o.db, o.server.feed_timeout_s);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return 0;

@@ -3,17 +3,41 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 
 #include "db/schema.h"
+#include "search/tokenize.h"
+
+#define DB_EXT_MAX 4
 
 struct db {
 	sqlite3 *h;
 	sqlite3_stmt *cache[ST__COUNT];
 	int last_rc;
+	struct {
+		const void *key;
+		void *p;
+		void (*free_fn)(void *);
+	} ext[DB_EXT_MAX];
 };
 
 /* Runs SQL text that the program itself owns (pragmas, migrations). */
+/* SQLite's busy handler: while another connection holds the write lock,
+ * wait in short steps (0.5 ms, so a waiting worker takes the lock soon
+ * after it is free, where SQLite's own schedule sleeps up to 100 ms at a
+ * time), for at most DB_BUSY_TIMEOUT_MS in all; then give up (SQLITE_BUSY). */
+#define DB_BUSY_TIMEOUT_MS 5000
+static int busy_wait(void *arg, int count)
+{
+	(void)arg;
+	if (count >= DB_BUSY_TIMEOUT_MS * 2)
+		return 0;
+	struct timespec ts = {0, 500000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 static int exec_script(struct db *db, const char *sql)
 {
 	char *err = NULL;
@@ -83,8 +107,13 @@ int db_open(struct db **out, const char *path, int flags)
 			db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, busy_wait, NULL);
 	sqlite3_extended_result_codes(db->h, 1);
+	/* the search index's tokenizer, needed by migrations and triggers */
+	if (tok_register(db->h) < 0) {
+		fprintf(stderr, "lifelong: this SQLite has no FTS5\n");
+		goto fail;
+	}
 	if (exec_script(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;") < 0)
 		goto fail;
 	if (!(flags & DB_OPEN_READONLY) && exec_script(db, "PRAGMA journal_mode=WAL;") < 0)
@@ -108,6 +137,9 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (int i = 0; i < DB_EXT_MAX; i++)
+		if (db->ext[i].key && db->ext[i].free_fn)
+			db->ext[i].free_fn(db->ext[i].p);
 	for (int i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(db->cache[i]);
 	sqlite3_close(db->h);
@@ -215,6 +247,13 @@ const char *db_text(struct dbq *q, int col)
 	return (const char *)sqlite3_column_text(q->st, col);
 }
 
+const void *db_blob(struct dbq *q, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(q->st, col);
+	*len = p ? (size_t)sqlite3_column_bytes(q->st, col) : 0;
+	return p;
+}
+
 long long db_int(struct dbq *q, int col)
 {
 	return sqlite3_column_int64(q->st, col);
@@ -297,4 +336,37 @@ const char *db_errmsg(struct db *db)
 int db_is_constraint(struct db *db)
 {
 	return (db->last_rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int db_is_busy(struct db *db)
+{
+	int e = sqlite3_errcode(db->h) & 0xff;
+	return e == SQLITE_BUSY || e == SQLITE_LOCKED || (db->last_rc & 0xff) == SQLITE_BUSY;
+}
+
+void *db_ext_get(struct db *db, const void *key)
+{
+	for (int i = 0; i < DB_EXT_MAX; i++)
+		if (db->ext[i].key == key)
+			return db->ext[i].p;
+	return NULL;
+}
+
+int db_ext_set(struct db *db, const void *key, void *p, void (*free_fn)(void *))
+{
+	int slot = -1;
+	for (int i = 0; i < DB_EXT_MAX; i++) {
+		if (db->ext[i].key == key) {
+			slot = i;
+			break;
+		}
+		if (!db->ext[i].key && slot < 0)
+			slot = i;
+	}
+	if (slot < 0)
+		return -1;
+	db->ext[slot].key = key;
+	db->ext[slot].p = p;
+	db->ext[slot].free_fn = free_fn;
+	return 0;
 }

@@ -60,6 +60,9 @@ const char *db_text(struct dbq *q, int col);
 long long db_int(struct dbq *q, int col);
 double db_real(struct dbq *q, int col);
 int db_is_null(struct dbq *q, int col);
+/* A blob (or text) column's bytes and their number in *len; NULL (and
+ * *len 0) for SQL NULL. Valid until the next db_next/db_done. */
+const void *db_blob(struct dbq *q, int col, size_t *len);
 
 /* Runs a statement that returns no rows (or whose rows are ignored) to
  * completion. Same binding as db_query(). Returns 0 or -1. */
@@ -78,5 +81,17 @@ void db_rollback(struct db *db);
 const char *db_errmsg(struct db *db);
 /* True if the last failure was a constraint violation (UNIQUE, CHECK, FK). */
 int db_is_constraint(struct db *db);
+/* True if the last failure was SQLITE_BUSY/LOCKED: another connection held
+ * the write lock for longer than the busy timeout (5 s). */
+int db_is_busy(struct db *db);
+
+/* Per-connection state of a module (a cache that lives as long as the
+ * connection), found by a key that the module owns (the address of one of
+ * its statics). db_ext_get returns the pointer stored for key, or NULL.
+ * db_ext_set stores p (replacing the pointer only: the old one is not
+ * freed) and the function db_close calls on it; returns 0, or -1 when all
+ * slots are taken. */
+void *db_ext_get(struct db *db, const void *key);
+int db_ext_set(struct db *db, const void *key, void *p, void (*free_fn)(void *));
 
 #endif

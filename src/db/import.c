@@ -40,6 +40,27 @@ static int check_feeds(struct imp *im, size_t r, int line)
 	return bad;
 }
 
+/* For an institution's own staff: its type and district stay as they are
+ * (only administrators change them). Reports a change. Returns 0, or -1
+ * on a database failure. */
+static int check_fixed(struct imp *im, int line, const char *type, const char *district)
+{
+	struct dbq q;
+	char clip[80];
+	int rc = db_query(im->db, &q, ST_IMPORT_INSTITUTION_FIXED, "t", im->opt->only_institution);
+	if (rc == 0 && (rc = db_next(&q)) == 1) {
+		if (*type && strcmp(type, db_text(&q, 0)))
+			imp_err(im, line, "type", "'%s' differs from '%s'; only administrators change "
+				"an institution's type", imp_clip(type, clip), db_text(&q, 0));
+		if (strcmp(district, db_text(&q, 1)))
+			imp_err(im, line, "district", "'%s' differs from '%s'; only administrators "
+				"change an institution's district", imp_clip(district, clip),
+				db_text(&q, 1));
+	}
+	db_done(&q);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Validates data row r of an institutions file; names maps the names seen
  * so far to their line. Reports every problem. Returns 0, or -1 on a
  * database or memory failure. */
@@ -62,6 +83,11 @@ static int check_institution(struct imp *im, size_t r, struct smap *names)
 	} else if (smap_get(names, name, &first)) {
 		imp_err(im, line, "name", "'%s' is already on line %lld", imp_clip(name, clip), first);
 	} else if (smap_put(names, name, line, 0) < 0) {
+		return -1;
+	} else if (im->opt->only_institution && strcmp(name, im->opt->only_institution)) {
+		imp_err(im, line, "name", "'%s' is not your institution; you may import only '%s'",
+			imp_clip(name, clip), im->opt->only_institution);
+	} else if (im->opt->only_institution && check_fixed(im, line, type, district) < 0) {
 		return -1;
 	}
 	if (!*type) {
@@ -146,6 +172,12 @@ static int institutions_run(struct imp *im)
 		rc = 1;
 		goto out;
 	}
+	im->res->rows = (int)rows - 1;
+	im->res->institutions = (int)rows - 1;
+	if (im->opt->dry_run) {
+		rc = 0;
+		goto out;
+	}
 	if (db_begin(im->db) < 0)
 		goto out;
 	for (size_t r = 1; r < rows; r++) {
@@ -156,37 +188,85 @@ static int institutions_run(struct imp *im)
 			goto out;
 		}
 	}
-	if (db_commit(im->db) < 0) {
-		db_rollback(im->db);
+	if (imp_commit(im) < 0)
 		goto out;
-	}
-	im->res->rows = (int)rows - 1;
-	im->res->institutions = (int)rows - 1;
 	rc = 0;
 out:
 	smap_free(&names);
 	return rc;
 }
 
+int imp_commit(struct imp *im)
+{
+	if ((im->opt->before_commit && im->opt->before_commit(im->opt->ctx, im->res) != 0) ||
+	    db_commit(im->db) < 0) {
+		db_rollback(im->db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads data as UTF-8, or converts it from Big5 into *converted (the
+ * caller frees). Returns 0 with text and len set, or 1 (reported to err). */
+static int decode(const char *data, size_t n, char **converted, const char **text,
+		  size_t *len, struct buf *err)
+{
+	*text = data;
+	*len = n;
+	if (text_utf8_valid(data, n))
+		return 0;
+	*converted = text_to_utf8("windows-950", data, n, len);
+	if (!*converted || !text_utf8_valid(*converted, *len)) {
+		buf_puts(err, "the file is neither UTF-8 nor Big5\n");
+		return 1;
+	}
+	*text = *converted;
+	return 0;
+}
+
+int import_head(const char *data, size_t n, int max, import_row_fn fn, void *ctx,
+		struct buf *err)
+{
+	struct csvfile csv = CSVFILE_INIT;
+	char *converted = NULL;
+	const char *fields[64];
+	int rc = decode(data, n, &converted, &data, &n, err);
+	if (rc == 0)
+		rc = csvfile_parse(&csv, data, n, err);
+	for (size_t r = 0; rc == 0 && r < csv.nrows && (int)r < max; r++) {
+		int nf = csvfile_width(&csv, r);
+		if (r == 0 || nf < csvfile_width(&csv, 0))
+			nf = csvfile_width(&csv, 0);
+		if (nf > 64)
+			nf = 64;
+		for (int c = 0; c < nf; c++)
+			fields[c] = csvfile_get(&csv, r, c);
+		fn(ctx, csvfile_line(&csv, r), fields, nf);
+	}
+	csvfile_free(&csv);
+	free(converted);
+	return rc;
+}
+
 int import_csv(struct db *db, enum import_kind kind, const char *data, size_t n,
 	       int is_demo, struct import_result *result)
 {
-	struct imp im = {.db = db, .csv = CSVFILE_INIT, .is_demo = is_demo, .res = result};
+	struct import_options opt = {.is_demo = is_demo};
+	return import_csv_with(db, kind, data, n, &opt, result);
+}
+
+int import_csv_with(struct db *db, enum import_kind kind, const char *data, size_t n,
+		    const struct import_options *opt, struct import_result *result)
+{
+	static const struct import_options none;
+	struct imp im = {.db = db, .csv = CSVFILE_INIT, .opt = opt ? opt : &none, .res = result};
 	char *converted = NULL;
-	size_t len = 0;
 	int rc = -1;
 
+	im.is_demo = im.opt->is_demo;
 	memset(result, 0, sizeof *result);
-	if (!text_utf8_valid(data, n)) {
-		converted = text_to_utf8("windows-950", data, n, &len);
-		if (!converted || !text_utf8_valid(converted, len)) {
-			buf_puts(&result->errors, "the file is neither UTF-8 nor Big5\n");
-			rc = 1;
-			goto out;
-		}
-		data = converted;
-		n = len;
-	}
+	if ((rc = decode(data, n, &converted, &data, &n, &result->errors)) != 0)
+		goto out;
 	rc = csvfile_parse(&im.csv, data, n, &result->errors);
 	if (rc != 0)
 		goto out;

@@ -33,6 +33,38 @@ struct import_result {
 int import_csv(struct db *db, enum import_kind kind, const char *data, size_t n,
 	       int is_demo, struct import_result *result);
 
+/* What import_csv_with() may do besides import_csv(). */
+struct import_options {
+	int is_demo;		/* as import_csv()'s is_demo */
+	int dry_run;		/* check the whole file, write nothing: the result
+				 * counts what would be written (a preview) */
+	/* Non-NULL: the name of the one institution whose rows the file may
+	 * hold (an institution's own staff). Any other row is an error
+	 * ("institution" or "name" column), and an institutions file may not
+	 * change its type or district (administrators do that). */
+	const char *only_institution;
+	/* Called inside the write transaction, after the rows and before the
+	 * commit (e.g. to add an audit record); a non-zero return rolls the
+	 * import back and import_csv_with() returns -1. May be NULL. */
+	int (*before_commit)(void *ctx, const struct import_result *result);
+	void *ctx;
+};
+
+/* As import_csv(), with options (NULL: all off). Returns 0 when written
+ * (or, for a dry run, when it would be), 1 when the file had errors, -1 on
+ * a database or memory failure or a refusing before_commit. */
+int import_csv_with(struct db *db, enum import_kind kind, const char *data, size_t n,
+		    const struct import_options *opt, struct import_result *result);
+
+/* Calls fn for each of the first max rows of data (the header is row 0),
+ * read as import_csv() reads it (encoding, CSV, trimming): the physical
+ * line, the fields and their count. For showing a file before importing
+ * it. Returns 0, 1 when the file cannot be read (why appended to err), or
+ * -1 when memory ran out. */
+typedef void (*import_row_fn)(void *ctx, int line, const char *const *fields, int nfields);
+int import_head(const char *data, size_t n, int max, import_row_fn fn, void *ctx,
+		struct buf *err);
+
 /* Releases the error text. NULL is ignored. */
 void import_result_free(struct import_result *r);
 

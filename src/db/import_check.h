@@ -37,6 +37,7 @@ struct imp {
 	struct csvfile csv;
 	int col[20];		/* column of each field, by the kind's enum */
 	int is_demo;
+	const struct import_options *opt;	/* never NULL */
 	struct import_result *res;
 	int nerr;		/* problems reported so far */
 	struct smap lookups;	/* "<stmt id>:<text>" -> id, or 0 when absent */
@@ -76,5 +77,8 @@ int chk_language(const char *s);
 /* Runs the sessions kind: validates every row of im->csv (errors into
  * im->res), then writes in one transaction. Returns as import_csv(). */
 int import_sessions_run(struct imp *im);
+/* Commits the import's transaction after the options' before_commit;
+ * rolls back on any failure. Returns 0 or -1. */
+int imp_commit(struct imp *im);
 
 #endif

@@ -170,6 +170,9 @@ static int parse_row(struct sess *s, size_t r, struct course *c, struct srow *sr
 		imp_err(im, line, "institution", "is required");
 	} else if ((c->inst = institution(s, name)) < 0) {
 		return -1;
+	} else if (im->opt->only_institution && strcmp(name, im->opt->only_institution)) {
+		imp_err(im, line, "institution", "'%s' is not your institution; you may import "
+			"only rows of '%s'", imp_clip(name, clip), im->opt->only_institution);
 	} else if (!s->insts[c->inst].id) {
 		imp_err(im, line, "institution", "there is no institution named '%s' "
 			"(import it with the institutions file first)", imp_clip(name, clip));
@@ -418,15 +421,21 @@ int import_sessions_run(struct imp *im)
 		rc = 1;
 		goto out;
 	}
-	if (db_begin(im->db) < 0)
-		goto out;
-	if (write_all(&s) < 0 || db_commit(im->db) < 0) {
-		db_rollback(im->db);
-		goto out;
-	}
 	im->res->rows = im->res->sessions = (int)rows - 1;
 	im->res->courses = s.ncourses;
 	im->res->institutions = s.ninsts;
+	if (im->opt->dry_run) {
+		rc = 0;
+		goto out;
+	}
+	if (db_begin(im->db) < 0)
+		goto out;
+	if (write_all(&s) < 0) {
+		db_rollback(im->db);
+		goto out;
+	}
+	if (imp_commit(im) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(s.insts);

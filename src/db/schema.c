@@ -1,4 +1,5 @@
 #include "db/schema.h"
+#include "db/fts_sql.h"
 
 #include <stddef.h>
 
@@ -224,7 +225,265 @@ static const char migration_1[] =
 	"  created_at TEXT NOT NULL DEFAULT " NOW ", attempts INTEGER NOT NULL DEFAULT 0,\n"
 	"  next_attempt_at TEXT NOT NULL DEFAULT " NOW ", sent_at TEXT, last_error TEXT);\n";
 
-static const char *const migrations[] = {migration_1};
+/* Migration 2: course search. course_fts is the full-text index (FTS5 with
+ * the tokenizer "lifelong" of src/search/tokenize.c, registered by
+ * db_open), one row per course (rowid = course id); triggers keep it in
+ * step with courses, audiences, sessions' venues and districts, and the
+ * names they show. search_state.version goes up with every change to the
+ * data that search reads, so each worker knows when to rebuild its
+ * in-memory course table (seats_version, with every registration: then
+ * only the places left are reloaded); bulk = 1 (set by bulk loaders) pauses the
+ * per-row index triggers until the loader rebuilds the index at its end. */
+#define NOT_BULK "(SELECT bulk FROM search_state WHERE id=1)=0"
+#define BUMP "UPDATE search_state SET version=version+1 WHERE id=1 AND bulk=0;"
+#define BUMP_SEATS "UPDATE search_state SET seats_version=seats_version+1 WHERE id=1;"
+#define BUMP_TRIGGERS(t) \
+	"CREATE TRIGGER " t "_search_ai AFTER INSERT ON " t " BEGIN " BUMP " END;\n" \
+	"CREATE TRIGGER " t "_search_au AFTER UPDATE ON " t " BEGIN " BUMP " END;\n" \
+	"CREATE TRIGGER " t "_search_ad AFTER DELETE ON " t " BEGIN " BUMP " END;\n"
+
+static const char migration_2[] =
+	"CREATE TABLE search_state(id INTEGER PRIMARY KEY CHECK(id=1),\n"
+	"  version INTEGER NOT NULL DEFAULT 0, bulk INTEGER NOT NULL DEFAULT 0,\n"
+	"  seats_version INTEGER NOT NULL DEFAULT 0);\n"
+	"INSERT INTO search_state(id) VALUES(1);\n"
+	"CREATE VIRTUAL TABLE course_fts USING fts5(title, description, institution, tags, places,\n"
+	"  tokenize='lifelong');\n"
+	"INSERT INTO course_fts(" FTS_COLS ") " FTS_SELECT ";\n"
+	BUMP_TRIGGERS("courses") BUMP_TRIGGERS("course_audiences") BUMP_TRIGGERS("sessions")
+	BUMP_TRIGGERS("institutions") BUMP_TRIGGERS("venues") BUMP_TRIGGERS("districts")
+	BUMP_TRIGGERS("institution_types") BUMP_TRIGGERS("categories") BUMP_TRIGGERS("audiences")
+	/* registrations change only the places left: a lighter refresh */
+	"CREATE TRIGGER registrations_search_ai AFTER INSERT ON registrations BEGIN " BUMP_SEATS " END;\n"
+	"CREATE TRIGGER registrations_search_au AFTER UPDATE OF status, course_id ON registrations\n"
+	"  BEGIN " BUMP_SEATS " END;\n"
+	"CREATE TRIGGER registrations_search_ad AFTER DELETE ON registrations BEGIN " BUMP_SEATS " END;\n"
+	"CREATE TRIGGER courses_fts_ai AFTER INSERT ON courses WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id=NEW.id") "END;\n"
+	"CREATE TRIGGER courses_fts_au AFTER UPDATE OF title, description, category, institution_id\n"
+	"  ON courses WHEN " NOT_BULK " BEGIN\n" FTS_REINDEX("c.id=NEW.id") "END;\n"
+	"CREATE TRIGGER courses_fts_ad AFTER DELETE ON courses BEGIN\n"
+	"  DELETE FROM course_fts WHERE rowid=OLD.id; END;\n"
+	"CREATE TRIGGER course_audiences_fts_ai AFTER INSERT ON course_audiences WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id=NEW.course_id") "END;\n"
+	"CREATE TRIGGER course_audiences_fts_ad AFTER DELETE ON course_audiences WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id=OLD.course_id") "END;\n"
+	/* a session adds words only with a venue or district new to its course */
+	"CREATE TRIGGER sessions_fts_ai AFTER INSERT ON sessions WHEN " NOT_BULK "\n"
+	"  AND (NEW.venue_id IS NOT NULL OR NEW.district_id IS NOT NULL)\n"
+	"  AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.course_id=NEW.course_id AND s.id<>NEW.id\n"
+	"    AND s.venue_id IS NEW.venue_id AND s.district_id IS NEW.district_id) BEGIN\n"
+	FTS_REINDEX("c.id=NEW.course_id") "END;\n"
+	"CREATE TRIGGER sessions_fts_au AFTER UPDATE OF venue_id, district_id, course_id ON sessions\n"
+	"  WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id=NEW.course_id OR c.id=OLD.course_id") "END;\n"
+	"CREATE TRIGGER sessions_fts_ad AFTER DELETE ON sessions WHEN " NOT_BULK "\n"
+	"  AND (OLD.venue_id IS NOT NULL OR OLD.district_id IS NOT NULL)\n"
+	"  AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.course_id=OLD.course_id\n"
+	"    AND s.venue_id IS OLD.venue_id AND s.district_id IS OLD.district_id) BEGIN\n"
+	FTS_REINDEX("c.id=OLD.course_id") "END;\n"
+	"CREATE TRIGGER institutions_fts_au AFTER UPDATE OF name_zh, name_en, district_id\n"
+	"  ON institutions WHEN " NOT_BULK " BEGIN\n" FTS_REINDEX("c.institution_id=NEW.id") "END;\n"
+	"CREATE TRIGGER venues_fts_au AFTER UPDATE OF name ON venues WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id IN (SELECT course_id FROM sessions WHERE venue_id=NEW.id)") "END;\n"
+	"CREATE TRIGGER districts_fts_au AFTER UPDATE OF name_zh ON districts WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("1") "END;\n"
+	"CREATE TRIGGER categories_fts_au AFTER UPDATE OF name_zh, name_en ON categories\n"
+	"  WHEN " NOT_BULK " BEGIN\n" FTS_REINDEX("c.category=NEW.code") "END;\n"
+	"CREATE TRIGGER audiences_fts_au AFTER UPDATE OF name_zh, name_en ON audiences\n"
+	"  WHEN " NOT_BULK " BEGIN\n"
+	FTS_REINDEX("c.id IN (SELECT course_id FROM course_audiences WHERE audience=NEW.code)") "END;\n";
+
+/* Rate limits of anonymous POSTs, shared by every app server on the same
+ * database. client is a keyed hash of the address (no address is stored);
+ * window is the start of the counting window in Unix seconds. */
+static const char migration_3[] =
+	"CREATE TABLE rate_limits(\n"
+	"  bucket TEXT NOT NULL, client BLOB NOT NULL, window INTEGER NOT NULL,\n"
+	"  hits INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(bucket, client, window)) WITHOUT ROWID;\n";
+
+/* Plan tracking (src/kpi). kpi_session_months sums the sessions held (not
+ * cancelled) per local start month, course, venue and district (0 = none);
+ * kpi_course_firsts holds each course's first such session. Triggers on
+ * sessions recompute the rows an inserted, edited or deleted session
+ * belongs to, so both stay exact (docs/performance.md). Then the default
+ * measurement rules of Keelung's 111-113 plan for databases seeded before
+ * the rules existed (new ones load seed/keelung/plan-rules.csv); rules
+ * someone has already set are left alone. */
+#define KPI_REFRESH(X) \
+	"DELETE FROM kpi_session_months WHERE month=substr(" X ".starts_at,1,7)\n" \
+	"  AND course_id=" X ".course_id AND venue_id=ifnull(" X ".venue_id,0)\n" \
+	"  AND district_id=ifnull(" X ".district_id,0);\n" \
+	"INSERT INTO kpi_session_months(month,course_id,venue_id,district_id,sessions,attendance,\n" \
+	"  attendance_n)\n" \
+	"  SELECT substr(" X ".starts_at,1,7)," X ".course_id,ifnull(" X ".venue_id,0),\n" \
+	"    ifnull(" X ".district_id,0),count(*),sum(attendance),count(attendance) FROM sessions\n" \
+	"  WHERE course_id=" X ".course_id AND starts_at>=substr(" X ".starts_at,1,7)\n" \
+	"    AND starts_at<substr(" X ".starts_at,1,7)||'~' AND cancelled=0\n" \
+	"    AND ifnull(venue_id,0)=ifnull(" X ".venue_id,0)\n" \
+	"    AND ifnull(district_id,0)=ifnull(" X ".district_id,0)\n" \
+	"  GROUP BY course_id;\n" \
+	"DELETE FROM kpi_course_firsts WHERE course_id=" X ".course_id;\n" \
+	"INSERT INTO kpi_course_firsts(course_id,first_start,first_attendance,first_venue_id,\n" \
+	"  first_district_id)\n" \
+	"  SELECT course_id,starts_at,attendance,venue_id,district_id FROM sessions\n" \
+	"  WHERE course_id=" X ".course_id AND cancelled=0 ORDER BY starts_at LIMIT 1;\n"
+
+static const char migration_4[] =
+	"CREATE TABLE kpi_session_months(\n"
+	"  month TEXT NOT NULL, course_id INTEGER NOT NULL, venue_id INTEGER NOT NULL,\n"
+	"  district_id INTEGER NOT NULL, sessions INTEGER NOT NULL, attendance INTEGER,\n"
+	"  attendance_n INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(month, course_id, venue_id, district_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE kpi_course_firsts(\n"
+	"  course_id INTEGER PRIMARY KEY, first_start TEXT NOT NULL, first_attendance INTEGER,\n"
+	"  first_venue_id INTEGER, first_district_id INTEGER);\n"
+	"CREATE INDEX kpi_course_firsts_start ON kpi_course_firsts(first_start);\n"
+	"INSERT INTO kpi_session_months\n"
+	"  SELECT substr(starts_at,1,7),course_id,ifnull(venue_id,0),ifnull(district_id,0),\n"
+	"    count(*),sum(attendance),count(attendance)\n"
+	"  FROM sessions WHERE cancelled=0 GROUP BY 1,2,3,4;\n"
+	"INSERT INTO kpi_course_firsts\n"
+	"  SELECT course_id,starts_at,attendance,venue_id,district_id FROM sessions s\n"
+	"  WHERE cancelled=0 AND id=(SELECT id FROM sessions WHERE course_id=s.course_id\n"
+	"    AND cancelled=0 ORDER BY starts_at LIMIT 1);\n"
+	"CREATE TRIGGER sessions_kpi_ai AFTER INSERT ON sessions BEGIN\n"
+	KPI_REFRESH("NEW") "END;\n"
+	"CREATE TRIGGER sessions_kpi_ad AFTER DELETE ON sessions BEGIN\n"
+	KPI_REFRESH("OLD") "END;\n"
+	"CREATE TRIGGER sessions_kpi_au AFTER UPDATE OF course_id, venue_id, district_id,\n"
+	"  starts_at, attendance, cancelled ON sessions BEGIN\n"
+	KPI_REFRESH("OLD") KPI_REFRESH("NEW") "END;\n"
+	"CREATE INDEX meetings_held ON meetings(held_on);\n"
+	"CREATE INDEX grants_year ON grants(year);\n"
+	"CREATE INDEX volunteer_trainings_held ON volunteer_trainings(held_on);\n"
+	"WITH r(code,kind,filter,text) AS (VALUES\n"
+	"  ('P1-ABE-CLASSES','count_courses','{\"categories\":[\"basic\"],\"exclude_institution_types\":[\"supplementary_school\"]}',\n"
+	"   '當年度開課的「識字與基本教育」類課程數，不含補習學校開設者；課程算在第一次上課日所在的年度。'),\n"
+	"  ('P1-ABE-LEARNERS','sum_registrations','{\"categories\":[\"basic\"],\"exclude_institution_types\":[\"supplementary_school\"]}',\n"
+	"   '上一項課程的正取報名人數合計；沒有報名紀錄的課程，以第一次上課的出席人數計。'),\n"
+	"  ('P1-SUPP-CLASSES','count_courses','{\"institution_types\":[\"supplementary_school\"]}',\n"
+	"   '當年度補習學校開課的班數；課程算在第一次上課日所在的年度。'),\n"
+	"  ('P1-SUPP-LEARNERS','sum_registrations','{\"institution_types\":[\"supplementary_school\"]}',\n"
+	"   '上一項補校班級的正取報名人數合計；沒有報名紀錄的班級，以第一次上課的出席人數計。'),\n"
+	"  ('P2-NIMM-SESSIONS','count_sessions','{\"institution_types\":[\"new_immigrant_centre\"]}',\n"
+	"   '新住民學習中心當年度已舉行（未取消）的課程場次數。'),\n"
+	"  ('P2-NIMM-ATTEND','sum_attendance','{\"institution_types\":[\"new_immigrant_centre\"]}',\n"
+	"   '新住民學習中心當年度各場次的出席人數合計。'),\n"
+	"  ('P2-TRIBAL-COURSES','count_courses','{\"institution_types\":[\"tribal_college\"]}',\n"
+	"   '原住民族部落大學當年度開課的課程數；課程算在第一次上課日所在的年度。'),\n"
+	"  ('P2-TRIBAL-ATTEND','sum_attendance','{\"institution_types\":[\"tribal_college\"]}',\n"
+	"   '原住民族部落大學當年度各場次的出席人數合計。'),\n"
+	"  ('P3-SENIOR-POINTS','count_venues','{\"institution_types\":[\"senior_centre\"]}',\n"
+	"   '樂齡學習中心當年度至少舉行過一場課程或活動的不同地點數；沒有填場地的場次，以中心本身算一個點。'),\n"
+	"  ('P3-SENIOR-SESSIONS','count_sessions','{\"institution_types\":[\"senior_centre\"]}',\n"
+	"   '樂齡學習中心當年度已舉行的課程及活動場次數。'),\n"
+	"  ('P3-SENIOR-ATTEND','sum_attendance','{\"institution_types\":[\"senior_centre\"]}',\n"
+	"   '樂齡學習中心當年度各場次的出席人數合計。'),\n"
+	"  ('P3-EVERGREEN-CLASSES','count_courses','{\"institution_types\":[\"evergreen_academy\"]}',\n"
+	"   '長青學苑當年度開課的班數；班級算在第一次上課日所在的年度。'),\n"
+	"  ('P3-EVERGREEN-ENROL','sum_registrations','{\"institution_types\":[\"evergreen_academy\"]}',\n"
+	"   '長青學苑當年度開課班級的正取選課人數合計；沒有報名紀錄的班級，以第一次上課的出席人數計。'),\n"
+	"  ('P3-EVERGREEN-SERVICE','sum_attendance','{\"institution_types\":[\"evergreen_academy\"]}',\n"
+	"   '長青學苑當年度各場次的出席人數合計（全年度服務人次）。'),\n"
+	"  ('P4-INTERGEN-SESSIONS','count_sessions','{\"programme\":4,\"categories\":[\"family\"],\"audiences\":[\"family\"]}',\n"
+	"   '歸屬方案四的課程，以及「家庭與親職」類且對象含「親子與代間」的課程，當年度已舉行的場次數。'),\n"
+	"  ('P4-INTERGEN-ATTEND','sum_attendance','{\"programme\":4,\"categories\":[\"family\"],\"audiences\":[\"family\"]}',\n"
+	"   '同上課程當年度各場次的出席人數合計。'),\n"
+	"  ('P5-DIGITAL-COURSES','count_courses','{\"categories\":[\"digital\"]}',\n"
+	"   '當年度開課的「數位學習」類課程數；課程算在第一次上課日所在的年度。'),\n"
+	"  ('P6-STATION-SESSIONS','count_sessions','{\"categories\":[\"reading\"],\"reading_station\":true}',\n"
+	"   '在標示為社區共讀站的場地舉行的「閱讀推廣」類場次數。'),\n"
+	"  ('P6-STATION-ATTEND','sum_attendance','{\"categories\":[\"reading\"],\"reading_station\":true}',\n"
+	"   '同上場次的出席人數合計。'),\n"
+	"  ('P6-LIBRARY-SESSIONS','count_sessions','{\"categories\":[\"reading\"],\"institution_types\":[\"library\"]}',\n"
+	"   '公共圖書館舉辦的「閱讀推廣」類場次數。'),\n"
+	"  ('P6-LIBRARY-ATTEND','sum_attendance','{\"categories\":[\"reading\"],\"institution_types\":[\"library\"]}',\n"
+	"   '同上場次的出席人數合計。'),\n"
+	"  ('P7-CIVIC-SESSIONS','count_sessions','{\"programme\":7,\"categories\":[\"civic\"]}',\n"
+	"   '「公民與永續」類或歸屬方案七的課程，當年度已舉行的場次數。'),\n"
+	"  ('P7-CIVIC-ATTEND','sum_attendance','{\"programme\":7,\"categories\":[\"civic\"]}',\n"
+	"   '同上課程當年度各場次的出席人數合計。'),\n"
+	"  ('P8-VOLUNTEER-SESSIONS','count_sessions','{\"programme\":8,\"categories\":[\"volunteer\"],\"volunteer_trainings\":true}',\n"
+	"   '「志工培訓」類或歸屬方案八的課程場次數，加上後台「志工培訓」登錄的培訓場次。'),\n"
+	"  ('P8-VOLUNTEER-ATTEND','sum_attendance','{\"programme\":8,\"categories\":[\"volunteer\"],\"volunteer_trainings\":true}',\n"
+	"   '同上課程各場次的出席人數合計，加上後台登錄的培訓參加人數。'),\n"
+	"  ('P9-NETWORK-MEETINGS','meetings_count','{\"meeting_kinds\":[\"liaison\",\"workshop\"]}',\n"
+	"   '後台登錄、當年度召開的終身學習聯繫會議及專業人員研習場次數。'),\n"
+	"  ('P10-GRANT-CASES','grants_count','{}',\n"
+	"   '計畫年度為當年度、已送出（審查中、核定或未獲核定）的中央競爭型計畫申請案數。'),\n"
+	"  ('P10-GRANT-FUNDS','grants_amount','{}',\n"
+	"   '計畫年度為當年度、已核定案件的核定經費合計，以萬元計。'),\n"
+	"  ('P11-CITY-ATTEND','sum_attendance','{\"programme\":11}',\n"
+	"   '歸屬方案十一（學習型城市）的課程，當年度各場次的出席人數合計。'),\n"
+	"  ('P12-PORTAL-VISITS','page_views','{}',\n"
+	"   '終身學習網當年度的網頁瀏覽次數：由伺服器計數，不含搜尋引擎等機器人，不使用 cookie，也不記錄 IP 位址。')\n"
+	")\n"
+	"UPDATE plan_indicators SET rule_kind=r.kind, rule_filter=r.filter, rule_text=r.text\n"
+	"  FROM r WHERE r.code=plan_indicators.code AND plan_indicators.rule_kind='manual'\n"
+	"  AND plan_indicators.rule_filter='{}' AND plan_indicators.rule_text=''\n"
+	"  AND plan_indicators.plan_id IN (SELECT id FROM plans WHERE code='111-113')\n"
+	"  AND EXISTS (SELECT 1 FROM meta WHERE key='code' AND value='keelung');\n";
+
+/* Migration 5: registration, waiting lists, notifications (src/pages/reg.c,
+ * src/mail). A learner's private page is reached by any of their
+ * learner_links (a hash per link sent; several can be live). lang is the
+ * interface language they registered in, for their e-mails. promoted_at
+ * marks a place taken from the waiting list. At most one live registration
+ * per learner and course, and no two waiting on the same place in line.
+ * Outbox rows belong to a learner (deleted with their data); failed_at
+ * ends the retries of a mail the server refused for good. */
+static const char migration_5[] =
+	"ALTER TABLE learners ADD COLUMN lang TEXT;\n"
+	"ALTER TABLE registrations ADD COLUMN promoted_at TEXT;\n"
+	"ALTER TABLE outbox ADD COLUMN learner_id INTEGER REFERENCES learners ON DELETE CASCADE;\n"
+	"ALTER TABLE outbox ADD COLUMN failed_at TEXT;\n"
+	"CREATE TABLE learner_links(\n"
+	"  token_hash BLOB PRIMARY KEY,\n"
+	"  learner_id INTEGER NOT NULL REFERENCES learners ON DELETE CASCADE,\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ") WITHOUT ROWID;\n"
+	"CREATE INDEX learner_links_learner ON learner_links(learner_id);\n"
+	"CREATE INDEX learners_email ON learners(email) WHERE email IS NOT NULL;\n"
+	"CREATE INDEX learners_phone ON learners(phone) WHERE phone IS NOT NULL;\n"
+	"CREATE INDEX registrations_learner ON registrations(learner_id);\n"
+	"CREATE UNIQUE INDEX registrations_live ON registrations(course_id, learner_id)\n"
+	"  WHERE status<>'cancelled';\n"
+	"CREATE UNIQUE INDEX registrations_waiting ON registrations(course_id, position)\n"
+	"  WHERE status='waitlisted';\n"
+	"CREATE INDEX session_attendance_registration ON session_attendance(registration_id);\n"
+	"CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;\n"
+	"CREATE INDEX outbox_learner ON outbox(learner_id);\n";
+
+/* Migration 6: the institution back office (src/pages/admin_*.c).
+ * body_text is the source of an announcement written in the back office,
+ * in the small markup of src/core/markup.h (rendered, escaped, at display
+ * time; body_html stays for feed items). pending_imports holds an
+ * uploaded CSV file between its preview and its commit (a day at most). */
+static const char migration_6[] =
+	"ALTER TABLE announcements ADD COLUMN body_text TEXT;\n"
+	"ALTER TABLE announcements ADD COLUMN updated_at TEXT;\n"
+	"CREATE INDEX announcements_institution ON announcements(institution_id);\n"
+	"CREATE INDEX attachments_announcement ON attachments(announcement_id);\n"
+	"CREATE TABLE pending_imports(\n"
+	"  id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK(kind IN ('institutions','sessions')),\n"
+	"  file_name TEXT NOT NULL, data BLOB NOT NULL,\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ");\n";
+
+/* Migration 7: feed sync (src/sync). Events of an institution's
+ * iCalendar feed become sessions of "external" courses: source_feed_id
+ * marks such a course (and says where it came from); source_uid is the
+ * event's UID and source_missing counts the successful fetches in a row
+ * that no longer listed it (gone at 2), as announcements.missing_count. */
+static const char migration_7[] =
+	"ALTER TABLE courses ADD COLUMN source_feed_id INTEGER REFERENCES feeds ON DELETE SET NULL;\n"
+	"ALTER TABLE sessions ADD COLUMN source_uid TEXT;\n"
+	"ALTER TABLE sessions ADD COLUMN source_missing INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX courses_source_feed ON courses(source_feed_id) WHERE source_feed_id IS NOT NULL;\n"
+	"CREATE INDEX announcements_feed ON announcements(feed_id, missing_count);\n";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+						migration_4, migration_5, migration_6, migration_7};
 
 int schema_migration_count(void)
 {

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/text.h"
 #include "db/csvfile.h"
 #include "db/db.h"
 #include "db/import.h"
 #include "db/import_check.h"
+#include "kpi/kpi.h"
 
 #define MAX_COLS 12
 #define MAX_YEARS 16
@@ -332,6 +334,50 @@ static int load_indicators(struct seed *s)
 	return 0;
 }
 
+/* plan-rules.csv (optional): the measurement rule of each indicator
+ * (src/kpi/rule.h), checked against the reference codes. Returns 0 or -1
+ * (reported). */
+static int load_rules(struct seed *s)
+{
+	static const char *const cols[] = {"indicator_id", "rule_kind", "rule_filter", "rule_text"};
+	struct kpi_ref ref;
+	struct kpi_filter f;
+	struct buf err = BUF_INIT;
+	enum kpi_kind kind;
+	long long prog;
+	int rc = -1;
+	if (seed_path(s, "plan-rules.csv") < 0 || access(s->path, F_OK) != 0)
+		return 0;
+	if (seed_open(s, "plan-rules.csv", cols, 4, 0) < 0 || kpi_ref_load(s->db, &ref) < 0)
+		return -1;
+	for (size_t r = 1; r < s->csv.nrows; r++) {
+		int line = csvfile_line(&s->csv, r);
+		if (db_scalar(s->db, &prog, ST_INDICATOR_PROGRAMME, "it", s->plan, fld(s, r, 0)) != 1) {
+			seed_msg(s, line, "indicator_id: '%s' is not in plan-indicators.csv", fld(s, r, 0));
+			goto out;
+		}
+		if (kpi_kind_parse(fld(s, r, 1), &kind) < 0) {
+			seed_msg(s, line, "rule_kind: '%s' is not a rule kind", fld(s, r, 1));
+			goto out;
+		}
+		if (kpi_filter_parse(&ref, kind, (int)prog, fld(s, r, 2), &f, &err) < 0) {
+			while (err.len && err.data[err.len - 1] == '\n')
+				err.data[--err.len] = '\0';
+			seed_msg(s, line, "rule_filter: %s", buf_cstr(&err));
+			goto out;
+		}
+		if (db_exec(s->db, ST_INDICATOR_SET_RULE, "itttt", s->plan, fld(s, r, 0), fld(s, r, 1),
+			    fld(s, r, 2), fld(s, r, 3)) < 0) {
+			row_failed(s, r);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&err);
+	return rc;
+}
+
 /* venues.csv: public venues, not tied to an institution. Returns 0 or -1
  * (reported). */
 static int load_venues(struct seed *s)
@@ -390,7 +436,8 @@ int seed_load(struct db *db, const char *dir, int demo)
 		goto out;
 	if (load_city(&s) < 0 || load_districts(&s) < 0 || load_boundaries(&s) < 0 ||
 	    load_types(&s) < 0 || load_plan(&s) < 0 || load_goals(&s) < 0 ||
-	    load_programmes(&s) < 0 || load_indicators(&s) < 0 || load_venues(&s) < 0 ||
+	    load_programmes(&s) < 0 || load_indicators(&s) < 0 || load_rules(&s) < 0 ||
+	    load_venues(&s) < 0 ||
 	    db_commit(db) < 0) {
 		db_rollback(db);
 		goto out;

@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 
-#define PARAMS_MAX 24
+#define PARAMS_MAX 32
 
 enum param_kind {
 	P_INT,		/* whole number in [min, max] */

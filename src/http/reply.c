@@ -37,9 +37,39 @@ const char *req_query(struct request *r, const char *name)
 	return evhttp_find_header(&r->query, name);
 }
 
-int req_cookie(struct request *r, const char *name, char *out, size_t n)
+/* The cookie name as sent: with the __Host- prefix over TLS. */
+static void cookie_name(const struct request *r, const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", r->app && r->app->cfg.secure_cookies ? "__Host-" : "", name);
+}
+
+void req_set_cookie(struct request *r, const char *name, const char *value, long max_age,
+		    int http_only)
+{
+	char full[64], line[512], age[48] = "";
+	r->uncacheable = 1;
+	cookie_name(r, name, full, sizeof full);
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	snprintf(line, sizeof line, "%s=%s; Path=/; SameSite=Lax%s%s%s", full, value, age,
+		 http_only ? "; HttpOnly" : "",
+		 r->app && r->app->cfg.secure_cookies ? "; Secure" : "");
+	req_header(r, "Set-Cookie", line);
+}
+
+const char *req_field(struct request *r, const char *name)
+{
+	if (r->method == EVHTTP_REQ_POST || r->method == EVHTTP_REQ_PUT ||
+	    r->method == EVHTTP_REQ_DELETE)
+		return evhttp_find_header(&r->form, name);
+	return evhttp_find_header(&r->query, name);
+}
+
+int req_cookie(struct request *r, const char *base, char *out, size_t n)
 {
 	const char *h = evhttp_find_header(evhttp_request_get_input_headers(r->ev), "Cookie");
+	char name[64];
+	cookie_name(r, base, name, sizeof name);
 	size_t nl = strlen(name);
 	while (h && *h) {
 		h += strspn(h, " ;");
@@ -84,7 +114,7 @@ int reply_json(struct request *r, json_t *j)
 {
 	if (!j)
 		return req_fail(r, 500, "out of memory building JSON");
-	int rc = json_dump_callback(j, dump_cb, &r->out, JSON_COMPACT);
+	int rc = json_dump_callback(j, dump_cb, &r->out, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(j);
 	if (rc < 0 || buf_failed(&r->out))
 		return req_fail(r, 500, "cannot encode JSON");
@@ -169,7 +199,14 @@ void send_reply(struct request *r)
 	evhttp_add_header(h, "Content-Type",
 			  r->content_type ? r->content_type : "text/html; charset=utf-8");
 	evhttp_add_header(h, "Cache-Control", r->cache_control ? r->cache_control : "no-cache");
+	/* pages are in the interface language: ll_lang cookie, else Accept-Language */
+	if (!r->content_type || !strncmp(r->content_type, "text/html", 9)) {
+		evhttp_add_header(h, "Content-Language", i18n_code(r->lang));
+		evhttp_add_header(h, "Vary", "Accept-Language, Cookie");
+	}
 	evhttp_add_header(h, "X-Request-Id", r->id);
+	if (r->cache_result)
+		evhttp_add_header(h, "X-Cache", r->cache_result);
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(h, "Referrer-Policy", "strict-origin-when-cross-origin");
 	evhttp_add_header(h, "Content-Security-Policy",

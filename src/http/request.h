@@ -14,10 +14,19 @@ struct evhttp_request;
 struct db;
 struct app;
 struct route;
+struct upload;
 
 enum role { ROLE_PUBLIC = 0, ROLE_VIEWER, ROLE_INSTITUTION, ROLE_ADMIN };
 
 enum text_size { SIZE_NORMAL = 0, SIZE_LARGE, SIZE_XLARGE };
+
+/* The signed-in staff member (user_id 0: nobody is signed in). */
+struct staff {
+	long long user_id;
+	long long institution_id;	/* 0 unless role is institution */
+	char email[256];
+	char expires_at[24];		/* idle expiry, UTC "YYYY-MM-DDTHH:MM:SSZ" */
+};
 
 struct request {
 	struct evhttp_request *ev;
@@ -30,8 +39,15 @@ struct request {
 	struct evkeyvalq query;		/* decoded query fields */
 	const struct route *route;
 	long long path_id;		/* the {id} of the route pattern */
+	char path_token[33];		/* the {token} of the route pattern (hex) */
 	struct param_value in[PARAMS_MAX];	/* validated fields of route->params */
 	enum role role;
+	struct staff staff;
+	char session_token[33];		/* the ll_session cookie, if any (hex) */
+	char csrf_secret[33];		/* the ll_csrf cookie, if any (hex) */
+	char csrf[65];			/* this request's form token, once made */
+	struct evkeyvalq form;		/* decoded POST fields (form or JSON) */
+	struct upload *uploads;		/* files of a multipart/form-data POST (http/multipart.h) */
 	enum lang lang;			/* interface language: cookie, else Accept-Language */
 	/* display preferences from cookies */
 	enum text_size text_size;
@@ -44,6 +60,8 @@ struct request {
 	const char *content_type;
 	const char *cache_control;
 	struct buf error;		/* message for an error reply */
+	int uncacheable;		/* the reply set a cookie or holds a form token */
+	const char *cache_result;	/* "hit" or "miss" for cacheable pages */
 };
 
 /* Sets the reply to an error: status (4xx/5xx) and a message for the user
@@ -54,6 +72,14 @@ int req_fail(struct request *r, int status, const char *fmt, ...)
 void req_header(struct request *r, const char *name, const char *value);
 /* A raw (decoded) query field, or NULL. Handlers should prefer r->in[]. */
 const char *req_query(struct request *r, const char *name);
+/* A raw submitted field: from the body for POST/PUT/DELETE, else from the
+ * query. Handlers should prefer r->in[]. */
+const char *req_field(struct request *r, const char *name);
+/* Adds a Set-Cookie header: name=value with Path=/, SameSite=Lax and
+ * HttpOnly; Secure (and the __Host- prefix) when served over TLS.
+ * max_age < 0 makes a session cookie; 0 deletes it. */
+void req_set_cookie(struct request *r, const char *name, const char *value, long max_age,
+		    int http_only);
 /* A cookie's value copied into out (size n); returns 0, or -1 if absent. */
 int req_cookie(struct request *r, const char *name, char *out, size_t n);
 /* Sends a 303 redirect to a local path (must start with a single '/'). */

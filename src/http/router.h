@@ -2,7 +2,9 @@
  * role, accepted fields), kept in routes.c, and the matcher over it.
  *
  * Pattern segments are literal, or "{id}" (a positive whole number, which
- * may be followed by a literal suffix such as "{id}.ics"). */
+ * may be followed by a literal suffix such as "{id}.ics"), or "{token}"
+ * (exactly ROUTER_TOKEN_LEN lowercase hex digits: a private link's token,
+ * as auth/session.h token_new() makes them). */
 #ifndef LIFELONG_HTTP_ROUTER_H
 #define LIFELONG_HTTP_ROUTER_H
 
@@ -15,6 +17,8 @@ typedef int (*handler_fn)(struct request *r);
 
 enum route_flags {
 	ROUTE_API = 1,		/* errors as JSON {"error": …} */
+	ROUTE_CACHE = 2,	/* a public page that the worker may cache whole */
+	ROUTE_UPLOAD = 4,	/* accepts file forms: bodies up to the upload limit */
 };
 
 struct route {
@@ -27,6 +31,8 @@ struct route {
 	const char *page_kind;		/* label for visit counting, or NULL */
 };
 
+#define ROUTER_TOKEN_LEN 32
+
 /* The table, terminated by an entry with a NULL pattern. */
 extern const struct route routes[];
 
@@ -35,5 +41,9 @@ extern const struct route routes[];
  * when the path matched some route but not with this method (→ 405). */
 const struct route *router_match(int method, const char *path, long long *id,
 				 int *method_allowed);
+/* As router_match(), also copying a {token} segment into token (size
+ * ROUTER_TOKEN_LEN + 1; "" when the pattern has none). */
+const struct route *router_match_token(int method, const char *path, long long *id,
+				       char *token, int *method_allowed);
 
 #endif

@@ -3,28 +3,39 @@
 #include <errno.h>
 #include <stddef.h>
 #include <event2/buffer.h>
+#include <jansson.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/thread.h>
 #include <event2/util.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/text.h"
+#include "auth/session.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/reply.h"
+#include "http/multipart.h"
 #include "http/router.h"
 #include "http/visits.h"
+#include "kpi/report.h"
+#include "mail/mail.h"
 #include "pages/pages.h"
+#include "sync/sync.h"
 
 #define SHUTDOWN_GRACE_S 4
 #define VISITS_FLUSH_S 5
@@ -40,6 +51,7 @@ struct worker {
 	struct event *flush_ev;
 	struct db *db;
 	struct visits visits;
+	struct page_cache cache;
 	int in_flight;		/* replies not yet fully written */
 	time_t stop_deadline;
 };
@@ -51,8 +63,13 @@ void server_config_defaults(struct server_config *c)
 	c->port = 8080;
 	c->threads = 2;
 	c->body_limit = 1 << 20;
+	c->upload_limit = 10 << 20;
 	c->header_limit = 16 << 10;
 	c->timeout_s = 30;
+	c->registrations_per_hour = 20;
+	c->questions_per_hour = 5;
+	c->mail_retry_s = 60;
+	c->sync_interval_min = 30;
 }
 
 static void on_complete(struct evhttp_request *ev, void *arg)
@@ -62,10 +79,95 @@ static void on_complete(struct evhttp_request *ev, void *arg)
 	w->in_flight--;
 }
 
-/* The request's query string as a lookup for params_validate(). */
-static const char *query_lookup(void *ctx, const char *name)
+/* The request's submitted fields as a lookup for params_validate(). */
+static const char *field_lookup(void *ctx, const char *name)
 {
-	return req_query(ctx, name);
+	return req_field(ctx, name);
+}
+
+static int is_state_changing(int method)
+{
+	return method == EVHTTP_REQ_POST || method == EVHTTP_REQ_PUT ||
+	       method == EVHTTP_REQ_DELETE;
+}
+
+/* Appends key=value to q. Unlike evhttp_add_header() it accepts values
+ * with line breaks (a question's text); evhttp_clear_headers() frees it. */
+static int kv_append(struct evkeyvalq *q, const char *key, const char *value)
+{
+	struct evkeyval *kv = calloc(1, sizeof *kv);
+	if (!kv || !(kv->key = strdup(key)) || !(kv->value = strdup(value))) {
+		if (kv)
+			free(kv->key);
+		free(kv);
+		return -1;
+	}
+	kv->next.tqe_next = NULL;
+	kv->next.tqe_prev = q->tqh_last;
+	*q->tqh_last = kv;
+	q->tqh_last = &kv->next.tqe_next;
+	return 0;
+}
+
+/* Copies the top-level scalar members of a JSON object body into r->form,
+ * so JSON and form submissions are validated alike. */
+static int json_to_form(struct request *r, const char *body, size_t n)
+{
+	json_error_t e;
+	json_t *j = json_loadb(body, n, JSON_REJECT_DUPLICATES, &e), *v;
+	const char *key;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return req_fail(r, 400, "the body is not a JSON object");
+	}
+	json_object_foreach(j, key, v) {
+		char num[64];
+		const char *s = NULL;
+		if (json_is_string(v))
+			s = json_string_value(v);
+		else if (json_is_integer(v))
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), s = num;
+		else if (json_is_boolean(v))
+			s = json_is_true(v) ? "true" : "false";
+		if (s && kv_append(&r->form, key, s) < 0) {
+			json_decref(j);
+			return req_fail(r, 500, "out of memory");
+		}
+	}
+	json_decref(j);
+	return 0;
+}
+
+/* Decodes a form-encoded or JSON body into r->form; other bodies are left
+ * to the handler. Returns 0 or an HTTP error status. */
+static int parse_body(struct request *r)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(r->ev),
+					    "Content-Type");
+	size_t n = evbuffer_get_length(in);
+	int rc = 0;
+	if (!n || !ct)
+		return 0;
+	char *body = (char *)evbuffer_pullup(in, -1);
+	if (!text_utf8_valid(body, n) && strncasecmp(ct, "multipart/", 10))
+		return req_fail(r, 400, "the submitted text is not valid UTF-8");
+	if (!strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
+		char *copy = strndup(body, n);
+		if (!copy)
+			return req_fail(r, 500, "out of memory");
+		if (!text_percent_valid(copy) || evhttp_parse_query_str(copy, &r->form) < 0)
+			rc = req_fail(r, 400, "malformed form data");
+		free(copy);
+		for (struct evkeyval *kv = r->form.tqh_first; !rc && kv; kv = kv->next.tqe_next)
+			if (!text_utf8_valid(kv->value, strlen(kv->value)))
+				rc = req_fail(r, 400, "the submitted text is not valid UTF-8");
+	} else if (!strncasecmp(ct, "application/json", 16)) {
+		rc = json_to_form(r, body, n);
+	} else if (!strncasecmp(ct, "multipart/form-data", 19)) {
+		rc = multipart_parse(r, ct, body, n);
+	}
+	return rc;
 }
 
 /* Decodes and checks the request line: path and query must be well-formed
@@ -118,15 +220,45 @@ static void set_clock(struct request *r)
 	strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
 }
 
+/* Runs the route's handler, or answers from the worker's page cache when
+ * the page is cacheable and nothing changed since it was made. */
+static int run_handler(struct request *r, struct page_cache *cache)
+{
+	long long version = 0;
+	struct buf key = BUF_INIT;
+	int rc;
+	if (!(r->route->flags & ROUTE_CACHE) || !req_is_get(r) || r->staff.user_id ||
+	    db_scalar(r->db, &version, ST_DATA_VERSION, "") != 1)
+		return r->route->handler(r);
+	version += cache->own_writes << 32;
+	cache_key(r, &key);
+	if (cache_get(cache, r, buf_cstr(&key), version)) {
+		r->cache_result = "hit";
+		buf_free(&key);
+		return 0;
+	}
+	r->cache_result = "miss";
+	rc = r->route->handler(r);
+	if (rc == 0 && !r->uncacheable)
+		cache_put(cache, r, buf_cstr(&key), version);
+	buf_free(&key);
+	return rc;
+}
+
 /* Finds the route, checks role and fields, runs the handler. Returns 0
  * when r->out holds the reply, else an error status. */
-static int route_request(struct request *r)
+static int route_request(struct request *r, struct page_cache *cache)
 {
 	int rc = parse_target(r);
 	if (rc)
 		return rc;
 	int allowed;
-	r->route = router_match(r->method, r->path, &r->path_id, &allowed);
+	r->route = router_match_token(r->method, r->path, &r->path_id, r->path_token, &allowed);
+	/* evhttp reads bodies up to the larger upload limit; only the routes
+	 * of file forms may use it, the others keep the general limit */
+	if (!(r->route && (r->route->flags & ROUTE_UPLOAD)) &&
+	    evbuffer_get_length(evhttp_request_get_input_buffer(r->ev)) > r->app->cfg.body_limit)
+		return req_fail(r, 413, "%s", tr(r, "送出的資料太大。"));
 	if (!r->route) {
 		r->route = NULL;
 		if (!allowed)
@@ -135,17 +267,38 @@ static int route_request(struct request *r)
 			return static_file(r);
 		return req_fail(r, 404, "no such page: %s", r->path);
 	}
-	if (r->role < r->route->role)
-		return req_fail(r, 403, "you are not allowed to see this page");
+	if (session_load(r) < 0)
+		return req_fail(r, 500, "session lookup failed");
+	if (r->role < r->route->role) {
+		if (!r->staff.user_id && !(r->route->flags & ROUTE_API) && req_is_get(r)) {
+			struct buf to = BUF_INIT;
+			buf_puts(&to, "/login?back=");
+			html_url_param(&to, r->uri);
+			rc = req_redirect(r, buf_cstr(&to));
+			buf_free(&to);
+			return rc;
+		}
+		return req_fail(r, 403, "%s", tr(r, "您沒有權限使用這個頁面。"));
+	}
+	if (is_state_changing(r->method)) {
+		if ((rc = parse_body(r)) != 0)
+			return rc;
+		if (csrf_check(r) < 0)
+			return req_fail(r, 403, "%s",
+					tr(r, "表單已過期或來源不明，請重新整理頁面後再送出。"));
+	}
 	struct buf err = BUF_INIT;
-	rc = params_validate(r->route->params, query_lookup, r, r->in, &err);
+	rc = params_validate(r->route->params, field_lookup, r, r->in, &err);
 	if (rc < 0) {
 		rc = req_fail(r, 400, "%s", buf_cstr(&err));
 		buf_free(&err);
 		return rc;
 	}
 	buf_free(&err);
-	return r->route->handler(r);
+	rc = run_handler(r, cache);
+	if (is_state_changing(r->method))
+		cache->own_writes++;	/* whatever it changed, pages may differ */
+	return rc;
 }
 
 static void dispatch(struct evhttp_request *ev, void *arg)
@@ -155,6 +308,8 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 	memset(&r, 0, sizeof r);
 	r.query.tqh_first = NULL;
 	r.query.tqh_last = &r.query.tqh_first;
+	r.form.tqh_first = NULL;
+	r.form.tqh_last = &r.form.tqh_first;
 	r.ev = ev;
 	r.app = w->app;
 	r.db = w->db;
@@ -169,7 +324,7 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 
 	w->in_flight++;
 	evhttp_request_set_on_complete_cb(ev, on_complete, w);
-	int rc = route_request(&r);
+	int rc = route_request(&r, &w->cache);
 	if (rc)
 		render_error(&r, rc);
 	send_reply(&r);
@@ -177,6 +332,8 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 
 	free(r.path);
 	evhttp_clear_headers(&r.query);
+	evhttp_clear_headers(&r.form);
+	multipart_free(r.uploads);
 	buf_free(&r.out);
 	buf_free(&r.error);
 }
@@ -241,7 +398,10 @@ static evutil_socket_t open_listener(const char *host, int port, int *bound_port
 	}
 	evutil_socket_t fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, 0);
 	int one = 1;
+	/* TCP_NODELAY (inherited by accepted sockets on Linux): a reply's last
+	 * small segment must not wait for the client's delayed ACK (~40 ms) */
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0 ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 512) < 0 ||
 	    evutil_make_socket_nonblocking(fd) < 0) {
 		fprintf(stderr, "lifelong: cannot listen on %s:%d: %s\n", host, port,
@@ -275,7 +435,8 @@ static int worker_init(struct worker *w, const struct app *app, evutil_socket_t 
 	w->http = w->base ? evhttp_new(w->base) : NULL;
 	if (!w->http)
 		return -1;
-	evhttp_set_max_body_size(w->http, (ev_ssize_t)c->body_limit);
+	evhttp_set_max_body_size(w->http, (ev_ssize_t)(c->upload_limit > c->body_limit
+						       ? c->upload_limit : c->body_limit));
 	evhttp_set_max_headers_size(w->http, (ev_ssize_t)c->header_limit);
 	evhttp_set_timeout(w->http, c->timeout_s);
 	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
@@ -299,12 +460,56 @@ static void worker_free(struct worker *w)
 		event_free(w->stop_ev);
 	if (w->flush_ev)
 		event_free(w->flush_ev);
+	cache_free(&w->cache);
 	visits_free(&w->visits);
 	if (w->http)
 		evhttp_free(w->http);
 	if (w->base)
 		event_base_free(w->base);
 	db_close(w->db);
+}
+
+/* Loads the database's secret key (made on first use); it keys the hashes
+ * of client addresses. Returns 0 or -1. */
+static int load_secret(struct app *app, struct db *db)
+{
+	struct dbq q;
+	char hex[65] = "";
+	size_t n = 0;
+	if (db_query(db, &q, ST_META_GET, "t", "secret") == 0 && db_next(&q) == 1)
+		snprintf(hex, sizeof hex, "%s", db_text(&q, 0));
+	db_done(&q);
+	if (strlen(hex) != 64) {
+		randombytes_buf(app->secret, sizeof app->secret);
+		sodium_bin2hex(hex, sizeof hex, app->secret, sizeof app->secret);
+		return db_exec(db, ST_META_SET, "tt", "secret", hex);
+	}
+	return sodium_hex2bin(app->secret, sizeof app->secret, hex, 64, NULL, &n, NULL) == 0 &&
+	       n == sizeof app->secret ? 0 : -1;
+}
+
+/* Sets app->data_dir (the --data folder, else "<database minus .db>-files"
+ * beside the database) and makes it and its attachments/ folder, private
+ * to the server's user. Returns 0 or -1 (message on stderr). */
+static int prepare_data_dir(struct app *app, const struct server_config *c)
+{
+	char sub[4200];
+	if (c->data_dir && *c->data_dir) {
+		snprintf(app->data_dir, sizeof app->data_dir, "%s", c->data_dir);
+	} else {
+		size_t n = strlen(c->db_path);
+		if (n > 3 && !strcmp(c->db_path + n - 3, ".db"))
+			n -= 3;
+		snprintf(app->data_dir, sizeof app->data_dir, "%.*s-files", (int)n, c->db_path);
+	}
+	snprintf(sub, sizeof sub, "%s/attachments", app->data_dir);
+	if ((mkdir(app->data_dir, 0700) < 0 && errno != EEXIST) ||
+	    (mkdir(sub, 0700) < 0 && errno != EEXIST)) {
+		fprintf(stderr, "lifelong: cannot make the data folder %s: %s\n", sub,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* Loads what every page shows of the city from the database. */
@@ -335,6 +540,8 @@ int server_run(const struct server_config *c)
 {
 	struct app app;
 	struct worker *ws = NULL;
+	struct mailer *mailer = NULL;
+	struct syncer *syncer = NULL;
 	int nthreads = c->threads < 1 ? 1 : c->threads > 64 ? 64 : c->threads;
 	int rc = -1, started = 0, port = 0;
 	evutil_socket_t fd = -1;
@@ -350,7 +557,12 @@ int server_run(const struct server_config *c)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (prepare_data_dir(&app, c) < 0)
+		goto out;
+	multipart_init();
 	fd = open_listener(c->host, c->port, &port);
+	snprintf(app.origin, sizeof app.origin, strchr(c->host, ':') ? "http://[%s]:%d" : "http://%s:%d",
+		 c->host, port);
 	ws = calloc((size_t)nthreads, sizeof *ws);
 	if (fd < 0 || !ws)
 		goto out;
@@ -358,6 +570,16 @@ int server_run(const struct server_config *c)
 		if (worker_init(&ws[i], &app, fd, i == 0) < 0)
 			goto out;
 	load_city(&app, ws[0].db);
+	if (load_secret(&app, ws[0].db) < 0)
+		goto out;
+	if (mailer_start(&mailer, c) < 0) {
+		fprintf(stderr, "lifelong: cannot start the mail sender\n");
+		goto out;
+	}
+	if (syncer_start(&syncer, c->db_path, c->sync_interval_min, c->feed_timeout_s) < 0) {
+		fprintf(stderr, "lifelong: cannot start the feed sync\n");
+		goto out;
+	}
 	for (; started < nthreads; started++)
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started]))
 			break;
@@ -374,6 +596,8 @@ int server_run(const struct server_config *c)
 	for (int i = 0; i < started; i++)
 		pthread_join(ws[i].thread, NULL);
 out:
+	syncer_stop(syncer);	/* a transfer in progress is abandoned within a second */
+	mailer_stop(mailer);
 	for (int i = 0; ws && i < nthreads; i++)
 		worker_free(&ws[i]);
 	free(ws);
@@ -381,6 +605,8 @@ out:
 		close(fd);
 	assets_free(&app.assets);
 	libevent_global_shutdown();
+	multipart_shutdown();
+	report_pdf_cleanup();	/* cairo's and fontconfig's caches (kpi/report.h) */
 	if (rc == 0)
 		fprintf(stderr, "lifelong: stopped\n");
 	return rc;

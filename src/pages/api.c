@@ -1,12 +1,21 @@
 /* api — the JSON API of the foundation: health, the plan with its
- * indicators and yearly targets, institutions, and the course list. */
+ * indicators and yearly targets, institutions. (The course list,
+ * GET /api/v1/courses, is the search: src/pages/search.c.) */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "db/db.h"
 #include "http/reply.h"
 #include "pages/pages.h"
+
+/* GET /api/v1/csrf: the token that API clients send back in X-CSRF-Token
+ * (or a csrf field) with every POST, PUT and DELETE. */
+int api_csrf(struct request *r)
+{
+	return reply_json(r, json_pack("{s:s}", "token", csrf_token(r)));
+}
 
 int api_healthz(struct request *r)
 {
@@ -128,28 +137,4 @@ int api_institutions(struct request *r)
 	}
 	return reply_json(r, json_pack("{s:I, s:o}", "total",
 				       (json_int_t)json_array_size(items), "items", items));
-}
-
-int api_courses(struct request *r)
-{
-	long long page = r->in[0].n, per_page = r->in[1].n, total = 0;
-	struct dbq q;
-	int rc;
-	if (db_scalar(r->db, &total, ST_COURSES_COUNT, "") != 1)
-		return req_fail(r, 500, "course count failed");
-	json_t *items = json_array();
-	db_query(r->db, &q, ST_COURSES_PAGE, "tii", r->now, per_page, (page - 1) * per_page);
-	while ((rc = db_next(&q)) == 1)
-		json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:o, s:o}", "id",
-				      (json_int_t)db_int(&q, 0), "title", jtext(&q, 1),
-				      "institution", jtext(&q, 2), "district", jtext(&q, 3),
-				      "next_session", jtext(&q, 4)));
-	db_done(&q);
-	if (rc < 0) {
-		json_decref(items);
-		return req_fail(r, 500, "course query failed");
-	}
-	return reply_json(r, json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total,
-				       "page", (json_int_t)page, "per_page", (json_int_t)per_page,
-				       "items", items));
 }

@@ -11,13 +11,13 @@
 static const char *title_for(int status)
 {
 	switch (status) {
-	case 400: return "輸入的資料有誤";
-	case 403: return "沒有權限";
-	case 404: return "找不到這個網頁";
-	case 405: return "不支援的操作";
-	case 413: return "送出的資料太大";
-	case 429: return "操作太頻繁，請稍後再試";
-	default: return "系統發生錯誤";
+	case 400: return N_("輸入的資料有誤");
+	case 403: return N_("沒有權限");
+	case 404: return N_("找不到這個網頁");
+	case 405: return N_("不支援的操作");
+	case 413: return N_("送出的資料太大");
+	case 429: return N_("操作太頻繁，請稍後再試");
+	default: return N_("系統發生錯誤");
 	}
 }
 
@@ -45,15 +45,16 @@ void render_error(struct request *r, int status)
 		r->status = status;
 		return;
 	}
-	page_begin(r, title_for(status), NULL);
+	page_begin(r, tr(r, title_for(status)), NULL);
 	html_raw_unescaped(&r->out, "<div class=\"error-box\" role=\"alert\">\n");
 	if (status >= 500)
-		html_fmt(&r->out, "<p>很抱歉，系統暫時無法處理您的要求。請稍後再試；"
-			 "若問題持續，請將下列代碼告知我們。</p>\n<p>錯誤代碼：<code>%s</code></p>\n",
-			 r->id);
+		html_fmt(&r->out, "<p>%s</p>\n<p>%s<code>%s</code></p>\n",
+			 tr(r, "很抱歉，系統暫時無法處理您的要求。請稍後再試；"
+			       "若問題持續，請將下列代碼告知我們。"),
+			 tr(r, "錯誤代碼："), r->id);
 	else
 		html_fmt(&r->out, "<p>%s</p>\n", msg);
-	html_raw_unescaped(&r->out, "</div>\n<p><a href=\"/\">回首頁</a>　"
-			   "<a href=\"/sitemap\">網站導覽</a></p>\n");
+	html_fmt(&r->out, "</div>\n<p><a href=\"/\">%s</a>%s<a href=\"/sitemap\">%s</a></p>\n",
+		 tr(r, "回首頁"), trp(r, "分隔", "　"), tr(r, "網站導覽"));
 	page_end(r);
 }

@@ -54,6 +54,22 @@ int server_prepare(struct server *s, int demo)
 	return harness_exec(s->log, argv) == 0 ? 0 : -1;
 }
 
+int server_import(struct server *s, const char *kind, const char *csv)
+{
+	static int serial;
+	char path[192];
+	snprintf(path, sizeof path, "%s/import-%d.csv", s->dir, ++serial);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	size_t n = strlen(csv);
+	int ok = fwrite(csv, 1, n, f) == n;
+	if (fclose(f) != 0 || !ok)
+		return -1;
+	char *argv[] = {(char *)harness_bin(), "import", (char *)kind, "--db", s->db, path, NULL};
+	return harness_exec(s->log, argv);
+}
+
 int server_start(struct server *s, int threads, const char *const *extra)
 {
 	int out[2];
@@ -285,4 +301,184 @@ const char *server_stop_problem(struct server *s)
 	}
 	free(log);
 	return problem;
+}
+
+int reply_cookie(const struct reply *r, const char *name, char *out, size_t n)
+{
+	size_t nl = strlen(name);
+	for (const char *line = r->headers.data; line && *line;) {
+		const char *end = strstr(line, "\r\n");
+		if (!end)
+			end = line + strlen(line);
+		if (!strncasecmp(line, "Set-Cookie: ", 12) && !strncmp(line + 12, name, nl) &&
+		    line[12 + nl] == '=') {
+			const char *v = line + 12 + nl + 1;
+			size_t vl = strcspn(v, ";\r\n");
+			if (vl >= n)
+				return -1;
+			memcpy(out, v, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+		line = *end ? end + 2 : end;
+	}
+	return -1;
+}
+
+/* Replaces or adds name=value in the cookie string; an empty value (a
+ * deleted cookie) removes it. */
+static void jar_set(struct browser *b, const char *name, const char *value)
+{
+	char next[sizeof b->cookies] = "";
+	size_t nl = strlen(name);
+	for (char *p = b->cookies; *p;) {
+		char *end = strstr(p, "; ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (!(len > nl && !strncmp(p, name, nl) && p[nl] == '='))
+			snprintf(next + strlen(next), sizeof next - strlen(next), "%s%.*s",
+				 next[0] ? "; " : "", (int)len, p);
+		p += len + (end ? 2 : 0);
+	}
+	if (value[0])
+		snprintf(next + strlen(next), sizeof next - strlen(next), "%s%s=%s",
+			 next[0] ? "; " : "", name, value);
+	memcpy(b->cookies, next, sizeof next);
+}
+
+/* Stores every Set-Cookie of the reply in the jar. */
+static void jar_update(struct browser *b, const struct reply *r)
+{
+	for (const char *line = r->headers.data; line && *line;) {
+		const char *end = strstr(line, "\r\n");
+		if (!end)
+			end = line + strlen(line);
+		if (!strncasecmp(line, "Set-Cookie: ", 12)) {
+			char name[64], value[256];
+			const char *eq = strchr(line + 12, '=');
+			size_t nl = eq ? (size_t)(eq - line - 12) : 0;
+			size_t vl = eq ? strcspn(eq + 1, ";\r\n") : 0;
+			if (eq && nl < sizeof name && vl < sizeof value) {
+				memcpy(name, line + 12, nl);
+				name[nl] = '\0';
+				memcpy(value, eq + 1, vl);
+				value[vl] = '\0';
+				jar_set(b, name, value);
+			}
+		}
+		line = *end ? end + 2 : end;
+	}
+}
+
+static int browser_fetch(const struct server *s, struct browser *b, const char *method,
+			 const char *path, const char *body, struct reply *out)
+{
+	char h[sizeof b->cookies + 16];
+	snprintf(h, sizeof h, "Cookie: %s", b->cookies);
+	int rc = http_fetch_h(s, method, path, body, body ? "application/x-www-form-urlencoded" : NULL,
+			      b->cookies[0] ? h : NULL, out);
+	if (rc == 0)
+		jar_update(b, out);
+	return rc;
+}
+
+int browser_get(const struct server *s, struct browser *b, const char *path, struct reply *out)
+{
+	return browser_fetch(s, b, "GET", path, NULL, out);
+}
+
+int browser_post(const struct server *s, struct browser *b, const char *path, const char *body,
+		 struct reply *out)
+{
+	return browser_fetch(s, b, "POST", path, body ? body : "", out);
+}
+
+int form_csrf(const struct reply *r, char *out, size_t n)
+{
+	const char *at = r->body.data ? strstr(r->body.data, "name=\"csrf\" value=\"") : NULL;
+	if (!at)
+		return -1;
+	at += strlen("name=\"csrf\" value=\"");
+	size_t len = strcspn(at, "\"");
+	if (len >= n)
+		return -1;
+	memcpy(out, at, len);
+	out[len] = '\0';
+	return 0;
+}
+
+/* Appends key=value, percent-encoded, to a form body. */
+static void form_add(struct buf *f, const char *key, const char *value)
+{
+	char *enc = curl_easy_escape(NULL, value, 0);
+	buf_printf(f, "%s%s=%s", f->len ? "&" : "", key, enc ? enc : "");
+	curl_free(enc);
+}
+
+int staff_create(struct server *s, struct browser *b, const char *role,
+		 const char *institution, const char *email, const char *password)
+{
+	char out[160], token[80], csrf[80], path[160];
+	struct reply r;
+	struct buf f = BUF_INIT;
+	int rc = -1;
+	snprintf(out, sizeof out, "%s/user-add.out", s->dir);
+	unlink(out);
+	char *argv[] = {(char *)harness_bin(), "user", "add", "--db", s->db, "--role", (char *)role,
+			institution ? "--institution" : (char *)email,
+			institution ? (char *)institution : NULL, institution ? (char *)email : NULL,
+			NULL};
+	if (harness_exec(out, argv) != 0)
+		return -1;
+	FILE *fp = fopen(out, "r");
+	char line[512];
+	token[0] = '\0';
+	while (fp && fgets(line, sizeof line, fp)) {
+		char *t = strstr(line, "token=");
+		if (t) {
+			snprintf(token, sizeof token, "%.32s", t + 6);
+			break;
+		}
+	}
+	if (fp)
+		fclose(fp);
+	if (strlen(token) != 32)
+		return -1;
+	snprintf(path, sizeof path, "/password/set?token=%s", token);
+	if (browser_get(s, b, path, &r) < 0 || r.status != 200 || form_csrf(&r, csrf, sizeof csrf) < 0)
+		goto out;
+	reply_free(&r);
+	form_add(&f, "csrf", csrf);
+	form_add(&f, "token", token);
+	form_add(&f, "password", password);
+	form_add(&f, "password2", password);
+	if (browser_post(s, b, "/password/set", buf_cstr(&f), &r) == 0 && r.status == 303)
+		rc = 0;
+out:
+	reply_free(&r);
+	buf_free(&f);
+	return rc;
+}
+
+int staff_login(const struct server *s, struct browser *b, const char *email,
+		const char *password)
+{
+	struct reply r;
+	struct buf f = BUF_INIT;
+	char csrf[80];
+	int status = -1;
+	if (browser_get(s, b, "/login", &r) < 0)
+		return -1;
+	if (form_csrf(&r, csrf, sizeof csrf) < 0) {
+		reply_free(&r);
+		return -1;
+	}
+	reply_free(&r);
+	form_add(&f, "csrf", csrf);
+	form_add(&f, "email", email);
+	form_add(&f, "password", password);
+	if (browser_post(s, b, "/login", buf_cstr(&f), &r) == 0)
+		status = (int)r.status;
+	reply_free(&r);
+	buf_free(&f);
+	return status;
 }

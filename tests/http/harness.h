@@ -31,6 +31,11 @@ int harness_exec(const char *log, char *const argv[]);
 /* Makes a temporary folder with a seeded database (demo data when demo).
  * Returns 0 or -1. */
 int server_prepare(struct server *s, int demo);
+/* Writes csv (UTF-8 text) to a file in the server's folder and runs
+ * `lifelong import kind --db DB FILE` on it (kind: "institutions" or
+ * "sessions"); works before and while the server runs. Returns the
+ * command's exit code (0 = imported), or -1. */
+int server_import(struct server *s, const char *kind, const char *csv);
 /* Starts `lifelong serve` on 127.0.0.1:0 with threads workers and extra
  * arguments (NULL-terminated list, may be NULL); waits for its "listening"
  * line. Returns 0 or -1. */
@@ -65,5 +70,30 @@ int reply_header(const struct reply *r, const char *name, char *out, size_t n);
 int html_well_formed(const struct reply *r, struct buf *err);
 /* Counts occurrences of needle in the body. */
 int body_count(const struct reply *r, const char *needle);
+
+/* A tiny browser: keeps the cookies the server sets, sends them back. */
+struct browser {
+	char cookies[2048];	/* "a=1; b=2" */
+};
+
+/* GET or POST (form-encoded body, may be NULL) with the browser's cookies;
+ * stores the cookies of the reply. Returns 0 or -1 like http_fetch. */
+int browser_get(const struct server *s, struct browser *b, const char *path, struct reply *out);
+int browser_post(const struct server *s, struct browser *b, const char *path, const char *body,
+		 struct reply *out);
+/* Copies the value of the first hidden csrf field in the reply's body into
+ * out. Returns 0, or -1 when the page has no form token. */
+int form_csrf(const struct reply *r, char *out, size_t n);
+/* Copies the value of cookie name as set by the reply (Set-Cookie). 0/-1. */
+int reply_cookie(const struct reply *r, const char *name, char *out, size_t n);
+/* Creates a staff account with the CLI (role, institution may be NULL),
+ * follows its set-password link and sets password; b ends up signed in.
+ * Returns 0 or -1. */
+int staff_create(struct server *s, struct browser *b, const char *role,
+		 const char *institution, const char *email, const char *password);
+/* Signs b in through the login form. Returns the HTTP status of the POST
+ * (303 on success) or -1. */
+int staff_login(const struct server *s, struct browser *b, const char *email,
+		const char *password);
 
 #endif

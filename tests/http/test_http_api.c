@@ -241,7 +241,10 @@ static void database_failure_is_500_revealing_nothing(void **state)
 	char id[64];
 	assert_int_equal(sqlite3_open(srv.db, &h), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
-	assert_int_equal(sqlite3_exec(h, "ALTER TABLE districts RENAME TO districts_gone", NULL,
+	/* legacy mode: rename without re-checking triggers (they use the FTS
+	 * tokenizer, which only the server's connections have) */
+	assert_int_equal(sqlite3_exec(h, "PRAGMA legacy_alter_table=ON; "
+				      "ALTER TABLE districts RENAME TO districts_gone", NULL,
 				      NULL, NULL), SQLITE_OK);
 	assert_int_equal(http_get(&srv, "/", &r), 0);
 	assert_int_equal(r.status, 500);

@@ -259,6 +259,43 @@ static void high_contrast_cookie_changes_page_class(void **state)
 	reply_free(&r);
 }
 
+/* Public pages are cached per worker; a change committed by another
+ * connection (here the import command) must show at once. */
+static void cached_pages_follow_data_changes(void **state)
+{
+	(void)state;
+	struct reply a, b, c;
+	char x[16];
+	/* one worker thread would make hits certain; with two, ask until both
+	 * workers have the page */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(http_get(&srv, "/", &a), 0);
+		reply_free(&a);
+	}
+	assert_int_equal(http_get(&srv, "/", &a), 0);
+	assert_int_equal(reply_header(&a, "X-Cache", x, sizeof x), 0);
+	assert_string_equal(x, "hit");
+	char csv[160];
+	snprintf(csv, sizeof csv, "%s/one.csv", srv.dir);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("name,type,district,address,lat,lon,phone,website,feed_url\n"
+	      "快取測試婦女學苑,women_academy,七堵區,,,,,,\n", f);
+	fclose(f);
+	char *argv[] = {(char *)harness_bin(), "import", "institutions", "--db", srv.db, csv, NULL};
+	assert_int_equal(harness_exec(srv.log, argv), 0);
+	assert_int_equal(http_get(&srv, "/", &b), 0);
+	assert_int_equal(reply_header(&b, "X-Cache", x, sizeof x), 0);
+	assert_string_equal(x, "miss");
+	assert_string_not_equal(a.body.data, b.body.data);
+	/* a signed-out visitor's page never carries someone else's form token */
+	assert_int_equal(http_get(&srv, "/sitemap", &c), 0);
+	assert_null(strstr(c.body.data, "name=\"csrf\""));
+	reply_free(&a);
+	reply_free(&b);
+	reply_free(&c);
+}
+
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
@@ -286,6 +323,7 @@ int main(void)
 		cmocka_unit_test(request_id_appears_in_access_log),
 		cmocka_unit_test(head_returns_headers_only),
 		cmocka_unit_test(high_contrast_cookie_changes_page_class),
+		cmocka_unit_test(cached_pages_follow_data_changes),
 		cmocka_unit_test(server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, start, cleanup);

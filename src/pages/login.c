@@ -1,0 +1,213 @@
+/* login — staff sign-in and sign-out, setting a password from a one-time
+ * link, extending an idle session, and the staff home page. Citizens never
+ * need an account. */
+#include <event2/http.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "db/db.h"
+#include "http/router.h"
+#include "pages/pages.h"
+
+/* A safe place to return to: a local path, else the staff home. */
+static const char *back_or(const struct param_value *back, const char *fallback)
+{
+	const char *b = back->present ? back->s : NULL;
+	if (!b || b[0] != '/' || b[1] == '/' || b[1] == '\\')
+		return fallback;
+	return b;
+}
+
+/* Writes the sign-in form, keeping the e-mail typed and showing error. */
+static void login_form(struct request *r, const char *email, const char *back,
+		       const char *error)
+{
+	struct buf *b = &r->out;
+	page_begin(r, tr(r, "工作人員登入"), NULL);
+	if (error)
+		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"login-error\"><p>%s</p></div>\n",
+			 error);
+	html_fmt(b, "<p>%s</p>\n", tr(r, "本頁供教育處與各學習機構工作人員使用。民眾查詢與報名課程不需要帳號。"));
+	html_raw_unescaped(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n");
+	csrf_field(r);
+	html_fmt(b, "<input type=\"hidden\" name=\"back\" value=\"%s\"/>\n", back ? back : "");
+	html_fmt(b, "<p><label for=\"email\">%s</label><br/>"
+		 "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
+		 "required=\"required\" maxlength=\"254\" value=\"%s\"%s/></p>\n",
+		 tr(r, "電子郵件"), email ? email : "",
+		 error ? " aria-describedby=\"login-error\"" : "");
+	html_fmt(b, "<p><label for=\"password\">%s</label><br/>"
+		 "<input id=\"password\" name=\"password\" type=\"password\" "
+		 "autocomplete=\"current-password\" required=\"required\" maxlength=\"1024\"/></p>\n",
+		 tr(r, "密碼"));
+	html_fmt(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "登入"));
+	html_fmt(b, "<p class=\"muted\">%s</p>\n",
+		 tr(r, "連續 5 次密碼錯誤，帳號會暫停 15 分鐘。忘記密碼請洽教育處系統管理員。"));
+	page_end(r);
+}
+
+int page_login(struct request *r)
+{
+	if (r->staff.user_id)
+		return req_redirect(r, back_or(&r->in[0], "/admin"));
+	login_form(r, NULL, r->in[0].present ? r->in[0].s : NULL, NULL);
+	return 0;
+}
+
+int page_login_post(struct request *r)
+{
+	const char *email = r->in[0].s, *pw = r->in[1].s;
+	const char *generic = tr(r, "電子郵件或密碼不正確。");
+	struct dbq q;
+	long long id = 0;
+	int locked = 0, disabled = 0, ok = 0;
+	char hash[PASSWORD_HASH_MAX] = "";
+
+	if (!r->in[0].present || !r->in[1].present) {
+		r->status = 400;
+		login_form(r, email, r->in[2].s, tr(r, "請輸入電子郵件與密碼。"));
+		return 0;
+	}
+	db_query(r->db, &q, ST_USER_BY_EMAIL, "t", email);
+	int rc = db_next(&q);
+	if (rc == 1) {
+		id = db_int(&q, 0);
+		if (!db_is_null(&q, 1))
+			snprintf(hash, sizeof hash, "%s", db_text(&q, 1));
+		locked = (int)db_int(&q, 2);
+		disabled = (int)db_int(&q, 3);
+	}
+	db_done(&q);
+	if (rc < 0)
+		return req_fail(r, 500, "user lookup failed");
+	ok = password_verify(hash[0] ? hash : NULL, pw);
+	if (id && locked) {
+		r->status = 403;
+		audit_record(r, "login_locked", "user", id, NULL, NULL);
+		login_form(r, email, r->in[2].s,
+			   tr(r, "這個帳號因連續登入失敗，暫停使用 15 分鐘，請稍後再試。"));
+		return 0;
+	}
+	if (!id || disabled || !ok) {
+		if (id) {
+			char lock[24];
+			snprintf(lock, sizeof lock, "+%d minutes", LOGIN_LOCK_MIN);
+			db_exec(r->db, ST_USER_LOGIN_FAILED, "iit", id, (long long)LOGIN_MAX_FAILURES, lock);
+			audit_record(r, "login_failed", "user", id, NULL, NULL);
+		}
+		r->status = 401;
+		login_form(r, email, r->in[2].s, generic);
+		return 0;
+	}
+	char token[TOKEN_HEX];
+	if (r->session_token[0])
+		session_end(r);
+	if (db_exec(r->db, ST_USER_LOGIN_OK, "i", id) < 0 ||
+	    session_create(r->db, id, token) < 0)
+		return req_fail(r, 500, "cannot start a session");
+	session_set_cookie(r, token);
+	r->staff.user_id = id;
+	audit_record(r, "login", "user", id, NULL, NULL);
+	return req_redirect(r, back_or(&r->in[2], "/admin"));
+}
+
+int page_logout(struct request *r)
+{
+	long long id = r->staff.user_id;
+	audit_record(r, "logout", "user", id, NULL, NULL);
+	session_end(r);
+	return req_redirect(r, "/");
+}
+
+int page_session_extend(struct request *r)
+{
+	/* session_load() has already moved the idle deadline on. */
+	return req_redirect(r, back_or(&r->in[0], "/admin"));
+}
+
+/* Looks up a set-password token; fills id and email. 1 found, 0 not. */
+static int password_link(struct request *r, const char *token, long long *id, char *email,
+			 size_t n)
+{
+	unsigned char h[32];
+	struct dbq q;
+	if (token_hash(token, h) < 0)
+		return 0;
+	db_query(r->db, &q, ST_PASSWORD_TOKEN_LOOKUP, "b", h, sizeof h);
+	int rc = db_next(&q);
+	if (rc == 1) {
+		*id = db_int(&q, 0);
+		snprintf(email, n, "%s", db_text(&q, 1));
+	}
+	db_done(&q);
+	return rc == 1;
+}
+
+static void password_form(struct request *r, const char *token, const char *email,
+			  const char *error)
+{
+	struct buf *b = &r->out;
+	page_begin(r, tr(r, "設定密碼"), NULL);
+	if (error)
+		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"pw-error\"><p>%s</p></div>\n",
+			 error);
+	html_fmt(b, "<p>%s <strong>%s</strong></p>\n", tr(r, "帳號："), email);
+	html_raw_unescaped(b, "<form method=\"post\" action=\"/password/set\">\n");
+	csrf_field(r);
+	html_fmt(b, "<input type=\"hidden\" name=\"token\" value=\"%s\"/>\n", token);
+	html_fmt(b, "<p><label for=\"password\">%s</label><br/>"
+		 "<input id=\"password\" name=\"password\" type=\"password\" "
+		 "autocomplete=\"new-password\" required=\"required\" minlength=\"8\" "
+		 "maxlength=\"128\" aria-describedby=\"pw-rules\"/></p>\n"
+		 "<p id=\"pw-rules\" class=\"muted\">%s</p>\n",
+		 tr(r, "新密碼"), tr(r, "8 到 128 個字元；不能是常見的密碼。可以用一句好記的話。"));
+	html_fmt(b, "<p><label for=\"password2\">%s</label><br/>"
+		 "<input id=\"password2\" name=\"password2\" type=\"password\" "
+		 "autocomplete=\"new-password\" required=\"required\" maxlength=\"128\"/></p>\n",
+		 tr(r, "再輸入一次新密碼"));
+	html_fmt(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "設定密碼"));
+	page_end(r);
+}
+
+int page_password(struct request *r)
+{
+	long long id = 0;
+	char email[256];
+	if (!r->in[0].present || !password_link(r, r->in[0].s, &id, email, sizeof email))
+		return req_fail(r, 404, "%s", tr(r, "這個連結無效或已過期，請向系統管理員索取新的連結。"));
+	password_form(r, r->in[0].s, email, NULL);
+	return 0;
+}
+
+int page_password_post(struct request *r)
+{
+	const char *token = r->in[0].s, *pw = r->in[1].s, *pw2 = r->in[2].s;
+	const char *why = NULL;
+	long long id = 0;
+	char email[256], hash[PASSWORD_HASH_MAX], session[TOKEN_HEX];
+	if (!r->in[0].present || !password_link(r, token, &id, email, sizeof email))
+		return req_fail(r, 404, "%s", tr(r, "這個連結無效或已過期，請向系統管理員索取新的連結。"));
+	if (!pw || password_acceptable(pw, &why) < 0 || !pw2 || strcmp(pw, pw2)) {
+		r->status = 400;
+		password_form(r, token, email, why ? tr(r, why) : tr(r, "兩次輸入的密碼不一樣。"));
+		return 0;
+	}
+	if (password_hash(pw, hash) < 0)
+		return req_fail(r, 500, "cannot hash the password");
+	if (db_begin(r->db) < 0)
+		return req_fail(r, 500, "cannot start a transaction");
+	if (db_exec(r->db, ST_USER_SET_PASSWORD, "it", id, hash) < 0 ||
+	    db_exec(r->db, ST_USER_TOKENS_CLEAR, "i", id) < 0 ||
+	    session_create(r->db, id, session) < 0 ||
+	    (r->staff.user_id = id, audit_record(r, "set_password", "user", id, NULL, NULL)) < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return req_fail(r, 500, "cannot set the password");
+	}
+	session_set_cookie(r, session);
+	return req_redirect(r, "/admin");
+}

@@ -1,0 +1,282 @@
+/* HTTP tests: staff accounts, sessions, CSRF, lockout, audit (ASVS L2). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define PW "harbour lights at dusk"
+
+static struct server srv;
+
+static int start(void **state)
+{
+	(void)state;
+	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+static int cleanup(void **state)
+{
+	(void)state;
+	if (srv.pid)
+		server_stop(&srv, 10);
+	server_cleanup(&srv);
+	return 0;
+}
+
+static char *db_string(const char *sql, const char *arg)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_open(srv.db, &h) != SQLITE_OK)
+		return NULL;
+	sqlite3_busy_timeout(h, 5000);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			v = strdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static long get_status(struct browser *b, const char *path)
+{
+	struct reply r;
+	long st = -1;
+	if (browser_get(&srv, b, path, &r) == 0)
+		st = r.status;
+	reply_free(&r);
+	return st;
+}
+
+static void staff_pages_send_signed_out_people_to_login(void **state)
+{
+	(void)state;
+	struct reply r;
+	char loc[256];
+	assert_int_equal(http_get(&srv, "/admin", &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(reply_header(&r, "Location", loc, sizeof loc), 0);
+	assert_string_equal(loc, "/login?back=%2Fadmin");
+	reply_free(&r);
+}
+
+static void set_password_link_signs_in(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	assert_int_equal(staff_create(&srv, &b, "admin", NULL, "admin@example.org", PW), 0);
+	assert_int_equal(browser_get(&srv, &b, "/admin", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "admin@example.org"));
+	assert_non_null(strstr(r.body.data, "action=\"/logout\""));
+	reply_free(&r);
+}
+
+static void password_is_stored_as_argon2id(void **state)
+{
+	(void)state;
+	char *h = db_string("SELECT password_hash FROM users WHERE email=?1", "admin@example.org");
+	assert_non_null(h);
+	assert_true(!strncmp(h, "$argon2id$v=19$m=19456,t=2,", 27));
+	assert_null(strstr(h, PW));
+	free(h);
+}
+
+static void weak_passwords_are_refused(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	/* staff_create fails because the link rejects these passwords */
+	assert_int_equal(staff_create(&srv, &b, "viewer", NULL, "weak1@example.org", "password1"), -1);
+	assert_int_equal(staff_create(&srv, &b, "viewer", NULL, "weak2@example.org", "short"), -1);
+	char *h = db_string("SELECT coalesce(password_hash,'none') FROM users WHERE email=?1",
+			    "weak1@example.org");
+	assert_string_equal(h, "none");
+	free(h);
+}
+
+static void session_cookie_is_new_at_login_and_flags_are_set(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	char before[128], csrf[80], body[512], after[128];
+	assert_int_equal(browser_get(&srv, &b, "/login", &r), 0);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	/* a session cookie planted before login (fixation attempt) */
+	snprintf(before, sizeof before, "ll_session=%s", "00112233445566778899aabbccddeeff");
+	strcat(b.cookies, "; ");
+	strcat(b.cookies, before);
+	snprintf(body, sizeof body, "csrf=%s&email=admin%%40example.org&password=harbour+lights+at+dusk",
+		 csrf);
+	assert_int_equal(browser_post(&srv, &b, "/login", body, &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(reply_cookie(&r, "ll_session", after, sizeof after), 0);
+	assert_string_not_equal(after, "00112233445566778899aabbccddeeff");
+	assert_int_equal(strlen(after), 32);
+	const char *sc = strstr(r.headers.data, "Set-Cookie: ll_session=");
+	assert_non_null(sc);
+	const char *eol = strstr(sc, "\r\n");
+	char attrs[512];
+	snprintf(attrs, sizeof attrs, "%.*s", (int)(eol - sc), sc);
+	assert_non_null(strstr(attrs, "HttpOnly"));
+	assert_non_null(strstr(attrs, "SameSite=Lax"));
+	assert_non_null(strstr(attrs, "Path=/"));
+	reply_free(&r);
+}
+
+static void post_without_or_with_wrong_csrf_is_refused(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	assert_int_equal(staff_login(&srv, &b, "admin@example.org", PW), 303);
+	struct reply r;
+	assert_int_equal(browser_post(&srv, &b, "/logout", "", &r), 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	assert_int_equal(browser_post(&srv, &b, "/logout",
+				      "csrf=0000000000000000000000000000000000000000000000000000000000000000",
+				      &r), 0);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
+	/* still signed in: nothing happened */
+	assert_int_equal(get_status(&b, "/admin"), 200);
+}
+
+static void logout_ends_the_session_on_the_server(void **state)
+{
+	(void)state;
+	struct browser b = {""}, old;
+	struct reply r;
+	char csrf[80], body[128];
+	assert_int_equal(staff_login(&srv, &b, "admin@example.org", PW), 303);
+	old = b;
+	assert_int_equal(browser_get(&srv, &b, "/admin", &r), 0);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	snprintf(body, sizeof body, "csrf=%s", csrf);
+	assert_int_equal(browser_post(&srv, &b, "/logout", body, &r), 0);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	/* the old cookie, replayed, no longer opens staff pages */
+	assert_int_equal(get_status(&old, "/admin"), 303);
+}
+
+static void five_failures_lock_the_account(void **state)
+{
+	(void)state;
+	struct browser b = {""}, fresh = {""};
+	assert_int_equal(staff_create(&srv, &b, "viewer", NULL, "lock@example.org", PW), 0);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(staff_login(&srv, &fresh, "lock@example.org", "wrong password!"), 401);
+	/* the right password no longer works while locked */
+	assert_int_equal(staff_login(&srv, &fresh, "lock@example.org", PW), 403);
+	assert_int_equal(staff_login(&srv, &fresh, "lock@example.org", PW), 403);
+	char *until = db_string("SELECT locked_until FROM users WHERE email=?1", "lock@example.org");
+	assert_non_null(until);
+	free(until);
+}
+
+static void unknown_email_gets_the_same_answer(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	assert_int_equal(staff_login(&srv, &b, "nobody@example.org", PW), 401);
+}
+
+static void viewer_cannot_read_the_audit_log(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	assert_int_equal(staff_create(&srv, &b, "viewer", NULL, "viewer@example.org", PW), 0);
+	assert_int_equal(get_status(&b, "/admin"), 200);
+	assert_int_equal(get_status(&b, "/admin/audit"), 403);
+}
+
+static void audit_log_shows_sign_ins_to_admins(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	assert_int_equal(staff_login(&srv, &b, "admin@example.org", PW), 303);
+	assert_int_equal(browser_get(&srv, &b, "/admin/audit", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "login_failed"));
+	assert_non_null(strstr(r.body.data, "set_password"));
+	struct buf err = BUF_INIT;
+	if (html_well_formed(&r, &err) < 0)
+		fail_msg("audit page: %s", buf_cstr(&err));
+	buf_free(&err);
+	reply_free(&r);
+}
+
+static void used_or_bad_link_is_404(void **state)
+{
+	(void)state;
+	struct reply r;
+	assert_int_equal(http_get(&srv, "/password/set?token=00000000000000000000000000000000", &r), 0);
+	assert_int_equal(r.status, 404);
+	reply_free(&r);
+}
+
+static void cli_refuses_bad_accounts(void **state)
+{
+	(void)state;
+	char out[160];
+	snprintf(out, sizeof out, "%s/cli.out", srv.dir);
+	char *dup[] = {(char *)harness_bin(), "user", "add", "--db", srv.db, "--role", "admin",
+		       "admin@example.org", NULL};
+	assert_int_equal(harness_exec(out, dup), 2);
+	char *role[] = {(char *)harness_bin(), "user", "add", "--db", srv.db, "--role", "root",
+			"x@example.org", NULL};
+	assert_int_equal(harness_exec(out, role), 2);
+	char *inst[] = {(char *)harness_bin(), "user", "add", "--db", srv.db, "--role",
+			"institution", "y@example.org", NULL};
+	assert_int_equal(harness_exec(out, inst), 2);
+	char *noinst[] = {(char *)harness_bin(), "user", "add", "--db", srv.db, "--role",
+			  "institution", "--institution", "不存在的機構", "z@example.org", NULL};
+	assert_int_equal(harness_exec(out, noinst), 2);
+}
+
+static void server_stops_cleanly(void **state)
+{
+	(void)state;
+	const char *problem = server_stop_problem(&srv);
+	if (problem)
+		fail_msg("%s", problem);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(staff_pages_send_signed_out_people_to_login),
+		cmocka_unit_test(set_password_link_signs_in),
+		cmocka_unit_test(password_is_stored_as_argon2id),
+		cmocka_unit_test(weak_passwords_are_refused),
+		cmocka_unit_test(session_cookie_is_new_at_login_and_flags_are_set),
+		cmocka_unit_test(post_without_or_with_wrong_csrf_is_refused),
+		cmocka_unit_test(logout_ends_the_session_on_the_server),
+		cmocka_unit_test(five_failures_lock_the_account),
+		cmocka_unit_test(unknown_email_gets_the_same_answer),
+		cmocka_unit_test(viewer_cannot_read_the_audit_log),
+		cmocka_unit_test(audit_log_shows_sign_ins_to_admins),
+		cmocka_unit_test(used_or_bad_link_is_404),
+		cmocka_unit_test(cli_refuses_bad_accounts),
+		cmocka_unit_test(server_stops_cleanly),
+	};
+	return cmocka_run_group_tests(tests, start, cleanup);
+}
