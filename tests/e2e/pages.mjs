@@ -57,9 +57,4 @@ export async function resolvePath(page, p, base) {
 // scrolls sideways at 320 CSS px. They are checked and printed as
 // "# known issue" lines but do not fail; once a page reflows, the test says
 // so and its entry here should go. Keep this list short and dated.
-export const KNOWN_REFLOW_ISSUES = {
-	// 2026-12-01: .guide-answers is a grid of "max-content 1fr", so the
-	// longest <dt> ("Thời gian và địa điểm" in 24 px) leaves the answers no
-	// room at 320 px; "auto 1fr" (or one column on narrow screens) fits.
-	'guide-results': ['vi size xlarge'],
-};
+export const KNOWN_REFLOW_ISSUES = {};
