@@ -26,6 +26,7 @@ static void usage(FILE *f)
 		"                 [--data DIR]\n"
 		"                 [--secure-cookies] [--trust-proxy] [--no-rate-limit]\n"
 		"                 [--registrations-per-hour N] [--questions-per-hour N]\n"
+		"                 [--password-max-age DAYS] [--password-history N]\n"
 		"                 [--smtp URL --mail-from ADDRESS] [--mail-retry SECONDS]\n"
 		"                 [--sync-interval MINUTES] [--feed-timeout SECONDS]\n"
 		"  lifelong sync --db FILE [--feed-timeout SECONDS]\n"
@@ -103,6 +104,7 @@ out:
 enum { OPT_DB = 1, OPT_LISTEN, OPT_THREADS, OPT_SEED, OPT_DEMO, OPT_REMOVE,
        OPT_BODY, OPT_TIMEOUT, OPT_HELP, OPT_ROLE, OPT_INSTITUTION, OPT_BASE_URL,
        OPT_SECURE_COOKIES, OPT_NO_RATE_LIMIT, OPT_TRUST_PROXY, OPT_REG_LIMIT, OPT_Q_LIMIT,
+       OPT_PW_AGE, OPT_PW_HISTORY,
        OPT_SYNTHETIC, OPT_UPLOAD_LIMIT, OPT_DATA,
        OPT_SMTP, OPT_MAIL_FROM, OPT_MAIL_RETRY, OPT_SYNC_INTERVAL, OPT_FEED_TIMEOUT };
 
@@ -122,6 +124,8 @@ static const struct option options[] = {
 	{"secure-cookies", no_argument, NULL, OPT_SECURE_COOKIES},
 	{"no-rate-limit", no_argument, NULL, OPT_NO_RATE_LIMIT},
 	{"trust-proxy", no_argument, NULL, OPT_TRUST_PROXY},
+	{"password-max-age", required_argument, NULL, OPT_PW_AGE},
+	{"password-history", required_argument, NULL, OPT_PW_HISTORY},
 	{"registrations-per-hour", required_argument, NULL, OPT_REG_LIMIT},
 	{"questions-per-hour", required_argument, NULL, OPT_Q_LIMIT},
 	{"smtp", required_argument, NULL, OPT_SMTP},
@@ -173,6 +177,8 @@ static int parse_options(int argc, char **argv, struct cli *o)
 		case OPT_SECURE_COOKIES: o->server.secure_cookies = 1; break;
 		case OPT_NO_RATE_LIMIT: o->server.no_rate_limit = 1; break;
 		case OPT_TRUST_PROXY: o->server.trust_proxy = 1; break;
+		case OPT_PW_AGE: o->server.password_max_age_days = atoi(optarg); break;
+		case OPT_PW_HISTORY: o->server.password_history = atoi(optarg); break;
 		case OPT_REG_LIMIT: o->server.registrations_per_hour = atoi(optarg); break;
 		case OPT_Q_LIMIT: o->server.questions_per_hour = atoi(optarg); break;
 		case OPT_SMTP: o->server.smtp_url = optarg; break;

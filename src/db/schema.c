@@ -482,8 +482,16 @@ static const char migration_7[] =
 	"CREATE INDEX courses_source_feed ON courses(source_feed_id) WHERE source_feed_id IS NOT NULL;\n"
 	"CREATE INDEX announcements_feed ON announcements(feed_id, missing_count);\n";
 
+/* The city's password policy: earlier password hashes, so a new password
+ * can be refused when it repeats one of the last N. */
+static const char migration_8[] =
+	"CREATE TABLE password_history(\n"
+	"  user_id INTEGER NOT NULL REFERENCES users ON DELETE CASCADE,\n"
+	"  hash TEXT NOT NULL, changed_at TEXT NOT NULL DEFAULT " NOW ");\n"
+	"CREATE INDEX password_history_user ON password_history(user_id, changed_at);\n";
+
 static const char *const migrations[] = {migration_1, migration_2, migration_3,
-						migration_4, migration_5, migration_6, migration_7};
+						migration_4, migration_5, migration_6, migration_7, migration_8};
 
 int schema_migration_count(void)
 {

@@ -1102,6 +1102,19 @@ static const struct {
 	  "SELECT count(*) FROM announcements a WHERE (?1=0 OR a.institution_id=?1) "
 	  "AND (a.visible_from IS NULL OR a.visible_from<=?2) "
 	  "AND (a.visible_until IS NULL OR a.visible_until>=?2)"),
+
+	/* password policy: ?1 user id */
+	S(ST_PASSWORD_HISTORY_ADD,
+	  "INSERT INTO password_history(user_id,hash) SELECT id,password_hash FROM users "
+	  "WHERE id=?1 AND password_hash IS NOT NULL"),
+	/* the current hash, then the earlier ones, newest first; ?2 = how many */
+	S(ST_PASSWORD_RECENT,
+	  "SELECT password_hash FROM users WHERE id=?1 AND password_hash IS NOT NULL "
+	  "UNION ALL SELECT hash FROM (SELECT hash FROM password_history WHERE user_id=?1 "
+	  "ORDER BY changed_at DESC, rowid DESC LIMIT ?2)"),
+	S(ST_PASSWORD_AGE_DAYS,
+	  "SELECT CAST(julianday('now') - julianday(coalesce(password_changed_at, created_at)) "
+	  "AS INTEGER) FROM users WHERE id=?1"),
 };
 
 const char *stmt_sql(enum stmt_id id)

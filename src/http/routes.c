@@ -40,6 +40,14 @@ static const struct param_spec password_params[] = {
 	{"token", P_TEXT, 0, 64, NULL, 0},
 	{"password", P_TEXT, 0, 1024, NULL, 0},
 	{"password2", P_TEXT, 0, 1024, NULL, 0},
+	{"expired", P_BOOL, 0, 0, NULL, 0},
+	{NULL, 0, 0, 0, NULL, 0},
+};
+
+static const struct param_spec change_password_params[] = {
+	{"current", P_TEXT, 0, 1024, NULL, 0},
+	{"password", P_TEXT, 0, 1024, NULL, 0},
+	{"password2", P_TEXT, 0, 1024, NULL, 0},
 	{NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -144,6 +152,9 @@ const struct route routes[] = {
 	{POST, "/session/extend", page_session_extend, ROLE_VIEWER, 0, back_params, NULL},
 	{GET, "/password/set", page_password, ROLE_PUBLIC, 0, password_params, NULL},
 	{POST, "/password/set", page_password_post, ROLE_PUBLIC, 0, password_params, NULL},
+	{GET, "/admin/password", page_change_password, ROLE_VIEWER, 0, NULL, NULL},
+	{POST, "/admin/password", page_change_password_post, ROLE_VIEWER, 0,
+	 change_password_params, NULL},
 	{GET, "/admin", page_admin, ROLE_VIEWER, 0, NULL, NULL},
 	{GET, "/admin/audit", page_admin_audit, ROLE_ADMIN, 0, page_params, NULL},
 	/* the institution back office (src/pages/admin_*.c); each handler

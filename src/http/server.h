@@ -24,6 +24,8 @@ struct server_config {
 	int trust_proxy;	/* take the client address from X-Forwarded-For */
 	int registrations_per_hour;	/* per client address */
 	int questions_per_hour;		/* per client address */
+	int password_max_age_days;	/* 0: passwords never expire */
+	int password_history;		/* refuse the last N passwords (0: off) */
 	const char *smtp_url;	/* smtp://host:port for e-mail (src/mail); NULL: mails stay queued */
 	const char *mail_from;	/* the sender address of e-mails */
 	int mail_retry_s;	/* first wait before a failed mail is retried (doubles each time) */

@@ -36,6 +36,7 @@ int page_admin(struct request *r)
 	}
 	if (r->role >= ROLE_ADMIN)
 		html_fmt(b, "<li><a href=\"/admin/audit\">%s</a></li>\n", tr(r, "異動稽核紀錄"));
+	html_fmt(b, "<li><a href=\"/admin/password\">%s</a></li>\n", tr(r, "變更密碼"));
 	html_raw_unescaped(b, "</ul>\n");
 	page_end(r);
 	return 0;

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "core/i18n.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "pages/pages.h"
 
 /* A safe place to return to: a local path, else the staff home. */
@@ -104,6 +106,20 @@ int page_login_post(struct request *r)
 		return 0;
 	}
 	char token[TOKEN_HEX];
+	long long age = 0;
+	int max_age = r->app->cfg.password_max_age_days;
+	if (max_age > 0 && db_scalar(r->db, &age, ST_PASSWORD_AGE_DAYS, "i", id) == 1 &&
+	    age > max_age) {
+		/* The city's policy says this password is too old: a short-lived
+		 * set-password link instead of a session. */
+		char path[128];
+		if (db_exec(r->db, ST_USER_LOGIN_OK, "i", id) < 0 ||
+		    password_token_create(r->db, id, 1, token) < 0)
+			return req_fail(r, 500, "cannot make a password link");
+		audit_record(r, "password_expired", "user", id, NULL, NULL);
+		snprintf(path, sizeof path, "/password/set?token=%s&expired=1", token);
+		return req_redirect(r, path);
+	}
 	if (r->session_token[0])
 		session_end(r);
 	if (db_exec(r->db, ST_USER_LOGIN_OK, "i", id) < 0 ||
@@ -148,10 +164,13 @@ static int password_link(struct request *r, const char *token, long long *id, ch
 }
 
 static void password_form(struct request *r, const char *token, const char *email,
-			  const char *error)
+			  const char *error, int expired)
 {
 	struct buf *b = &r->out;
 	page_begin(r, tr(r, "設定密碼"), NULL);
+	if (expired)
+		html_fmt(b, "<p role=\"status\">%s</p>\n",
+			 tr(r, "您的密碼已超過本府規定的使用期限，請設定新密碼後繼續。"));
 	if (error)
 		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"pw-error\"><p>%s</p></div>\n",
 			 error);
@@ -179,35 +198,138 @@ int page_password(struct request *r)
 	char email[256];
 	if (!r->in[0].present || !password_link(r, r->in[0].s, &id, email, sizeof email))
 		return req_fail(r, 404, "%s", tr(r, "這個連結無效或已過期，請向系統管理員索取新的連結。"));
-	password_form(r, r->in[0].s, email, NULL);
+	password_form(r, r->in[0].s, email, NULL, r->in[3].n == 1);
+	return 0;
+}
+
+/* True if pw equals the user's current password or one of the last
+ * history-1 earlier ones (the city's policy; history 0 checks nothing). */
+static int recently_used(struct request *r, long long id, const char *pw, int history)
+{
+	struct dbq q;
+	int used = 0;
+	if (history <= 0)
+		return 0;
+	db_query(r->db, &q, ST_PASSWORD_RECENT, "ii", id, (long long)(history - 1));
+	while (!used && db_next(&q) == 1)
+		used = password_verify(db_text(&q, 0), pw);
+	db_done(&q);
+	return used;
+}
+
+/* Checks and stores a new password for user id and signs them in with a
+ * fresh session. Returns 0 when done, 1 with *why (a msgid) when the
+ * password breaks a rule, -1 on a failure (already answered 500). */
+static int change_password(struct request *r, long long id, const char *pw, const char *pw2,
+			   const char **why)
+{
+	char hash[PASSWORD_HASH_MAX], session[TOKEN_HEX];
+	int history = r->app->cfg.password_history;
+	*why = NULL;
+	if (!pw || password_acceptable(pw, why) < 0)
+		return 1;
+	if (!pw2 || strcmp(pw, pw2)) {
+		*why = N_("兩次輸入的密碼不一樣。");
+		return 1;
+	}
+	if (recently_used(r, id, pw, history)) {
+		*why = N_("不能使用最近用過的密碼，請換一個新的。");
+		return 1;
+	}
+	if (password_hash(pw, hash) < 0)
+		return req_fail(r, 500, "cannot hash the password"), -1;
+	if (db_begin(r->db) < 0)
+		return req_fail(r, 500, "cannot start a transaction"), -1;
+	r->staff.user_id = id;
+	if ((history > 0 && db_exec(r->db, ST_PASSWORD_HISTORY_ADD, "i", id) < 0) ||
+	    db_exec(r->db, ST_USER_SET_PASSWORD, "it", id, hash) < 0 ||
+	    db_exec(r->db, ST_USER_TOKENS_CLEAR, "i", id) < 0 ||
+	    session_create(r->db, id, session) < 0 ||
+	    audit_record(r, "set_password", "user", id, NULL, NULL) < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return req_fail(r, 500, "cannot set the password"), -1;
+	}
+	session_set_cookie(r, session);
 	return 0;
 }
 
 int page_password_post(struct request *r)
 {
-	const char *token = r->in[0].s, *pw = r->in[1].s, *pw2 = r->in[2].s;
-	const char *why = NULL;
+	const char *token = r->in[0].s, *why = NULL;
 	long long id = 0;
-	char email[256], hash[PASSWORD_HASH_MAX], session[TOKEN_HEX];
+	char email[256];
 	if (!r->in[0].present || !password_link(r, token, &id, email, sizeof email))
 		return req_fail(r, 404, "%s", tr(r, "這個連結無效或已過期，請向系統管理員索取新的連結。"));
-	if (!pw || password_acceptable(pw, &why) < 0 || !pw2 || strcmp(pw, pw2)) {
+	int rc = change_password(r, id, r->in[1].s, r->in[2].s, &why);
+	if (rc < 0)
+		return 500;
+	if (rc == 1) {
 		r->status = 400;
-		password_form(r, token, email, why ? tr(r, why) : tr(r, "兩次輸入的密碼不一樣。"));
+		r->staff.user_id = 0;
+		password_form(r, token, email, tr(r, why), 0);
 		return 0;
 	}
-	if (password_hash(pw, hash) < 0)
-		return req_fail(r, 500, "cannot hash the password");
-	if (db_begin(r->db) < 0)
-		return req_fail(r, 500, "cannot start a transaction");
-	if (db_exec(r->db, ST_USER_SET_PASSWORD, "it", id, hash) < 0 ||
-	    db_exec(r->db, ST_USER_TOKENS_CLEAR, "i", id) < 0 ||
-	    session_create(r->db, id, session) < 0 ||
-	    (r->staff.user_id = id, audit_record(r, "set_password", "user", id, NULL, NULL)) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return req_fail(r, 500, "cannot set the password");
+	return req_redirect(r, "/admin");
+}
+
+/* GET /admin/password: a signed-in person changes their own password,
+ * giving the current one first. */
+static void change_form(struct request *r, const char *error)
+{
+	struct buf *b = &r->out;
+	page_begin(r, tr(r, "變更密碼"), NULL);
+	if (error)
+		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"pw-error\"><p>%s</p></div>\n",
+			 error);
+	html_raw_unescaped(b, "<form method=\"post\" action=\"/admin/password\">\n");
+	csrf_field(r);
+	html_fmt(b, "<p><label for=\"current\">%s</label><br/>"
+		 "<input id=\"current\" name=\"current\" type=\"password\" "
+		 "autocomplete=\"current-password\" required=\"required\" maxlength=\"1024\"/></p>\n",
+		 tr(r, "目前的密碼"));
+	html_fmt(b, "<p><label for=\"password\">%s</label><br/>"
+		 "<input id=\"password\" name=\"password\" type=\"password\" "
+		 "autocomplete=\"new-password\" required=\"required\" minlength=\"8\" "
+		 "maxlength=\"128\" aria-describedby=\"pw-rules\"/></p>\n"
+		 "<p id=\"pw-rules\" class=\"muted\">%s</p>\n",
+		 tr(r, "新密碼"), tr(r, "8 到 128 個字元；不能是常見的密碼。可以用一句好記的話。"));
+	html_fmt(b, "<p><label for=\"password2\">%s</label><br/>"
+		 "<input id=\"password2\" name=\"password2\" type=\"password\" "
+		 "autocomplete=\"new-password\" required=\"required\" maxlength=\"128\"/></p>\n",
+		 tr(r, "再輸入一次新密碼"));
+	html_fmt(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n", tr(r, "變更密碼"));
+	page_end(r);
+}
+
+int page_change_password(struct request *r)
+{
+	change_form(r, NULL);
+	return 0;
+}
+
+int page_change_password_post(struct request *r)
+{
+	struct dbq q;
+	char hash[PASSWORD_HASH_MAX] = "";
+	const char *why = NULL;
+	long long id = r->staff.user_id;
+	db_query(r->db, &q, ST_PASSWORD_RECENT, "ii", id, 0LL);
+	if (db_next(&q) == 1)
+		snprintf(hash, sizeof hash, "%s", db_text(&q, 0));
+	db_done(&q);
+	if (!r->in[0].present || !password_verify(hash[0] ? hash : NULL, r->in[0].s)) {
+		r->status = 400;
+		change_form(r, tr(r, "目前的密碼不正確。"));
+		return 0;
 	}
-	session_set_cookie(r, session);
+	int rc = change_password(r, id, r->in[1].s, r->in[2].s, &why);
+	if (rc < 0)
+		return 500;
+	if (rc == 1) {
+		r->status = 400;
+		change_form(r, tr(r, why));
+		return 0;
+	}
 	return req_redirect(r, "/admin");
 }

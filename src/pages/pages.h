@@ -103,6 +103,8 @@ int page_logout(struct request *r);
 int page_session_extend(struct request *r);
 int page_password(struct request *r);
 int page_password_post(struct request *r);
+int page_change_password(struct request *r);
+int page_change_password_post(struct request *r);
 int page_admin(struct request *r);
 int page_admin_audit(struct request *r);
 int api_csrf(struct request *r);

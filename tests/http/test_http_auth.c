@@ -18,7 +18,9 @@ static struct server srv;
 static int start(void **state)
 {
 	(void)state;
-	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
+	static const char *const policy[] = {"--password-max-age", "90", "--password-history", "3",
+					      NULL};
+	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, policy) < 0)
 		return -1;
 	return 0;
 }
@@ -252,6 +254,79 @@ static void cli_refuses_bad_accounts(void **state)
 	assert_int_equal(harness_exec(out, noinst), 2);
 }
 
+/* Posts the change-password form of a signed-in browser; returns the status. */
+static long change_pw(struct browser *b, const char *current, const char *pw)
+{
+	struct reply r;
+	char csrf[80], body[512];
+	long st = -1;
+	if (browser_get(&srv, b, "/admin/password", &r) < 0 || form_csrf(&r, csrf, sizeof csrf) < 0) {
+		reply_free(&r);
+		return -1;
+	}
+	reply_free(&r);
+	snprintf(body, sizeof body, "csrf=%s&current=%s&password=%s&password2=%s", csrf, current, pw,
+		 pw);
+	if (browser_post(&srv, b, "/admin/password", body, &r) == 0)
+		st = r.status;
+	reply_free(&r);
+	return st;
+}
+
+static void changing_a_password_needs_the_current_one(void **state)
+{
+	(void)state;
+	struct browser b = {""}, other = {""};
+	assert_int_equal(staff_create(&srv, &b, "viewer", NULL, "change@example.org",
+				      "first harbour phrase"), 0);
+	assert_int_equal(change_pw(&b, "not+it+at+all", "second+harbour+phrase"), 400);
+	assert_int_equal(change_pw(&b, "first+harbour+phrase", "second+harbour+phrase"), 303);
+	assert_int_equal(staff_login(&srv, &other, "change@example.org", "second harbour phrase"), 303);
+	struct browser third = {""};
+	assert_int_equal(staff_login(&srv, &third, "change@example.org", "first harbour phrase"), 401);
+}
+
+static void recent_passwords_cannot_be_reused(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	assert_int_equal(staff_login(&srv, &b, "change@example.org", "second harbour phrase"), 303);
+	/* the current one and the one before it are both refused (history 3) */
+	assert_int_equal(change_pw(&b, "second+harbour+phrase", "second+harbour+phrase"), 400);
+	assert_int_equal(change_pw(&b, "second+harbour+phrase", "first+harbour+phrase"), 400);
+	assert_int_equal(change_pw(&b, "second+harbour+phrase", "third+harbour+phrase"), 303);
+}
+
+static void an_expired_password_must_be_replaced(void **state)
+{
+	(void)state;
+	sqlite3 *h;
+	struct browser b = {""};
+	struct reply r;
+	char csrf[80], body[512], loc[256];
+	assert_int_equal(sqlite3_open(srv.db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	assert_int_equal(sqlite3_exec(h, "UPDATE users SET password_changed_at='2020-01-01T00:00:00Z' "
+				      "WHERE email='change@example.org'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(browser_get(&srv, &b, "/login", &r), 0);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	snprintf(body, sizeof body, "csrf=%s&email=change%%40example.org&password=third+harbour+phrase",
+		 csrf);
+	assert_int_equal(browser_post(&srv, &b, "/login", body, &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(reply_header(&r, "Location", loc, sizeof loc), 0);
+	assert_non_null(strstr(loc, "/password/set?token="));
+	assert_non_null(strstr(loc, "expired=1"));
+	assert_null(strstr(r.headers.data, "ll_session="));
+	reply_free(&r);
+	assert_int_equal(browser_get(&srv, &b, loc, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "使用期限"));
+	reply_free(&r);
+}
+
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
@@ -276,6 +351,9 @@ int main(void)
 		cmocka_unit_test(audit_log_shows_sign_ins_to_admins),
 		cmocka_unit_test(used_or_bad_link_is_404),
 		cmocka_unit_test(cli_refuses_bad_accounts),
+		cmocka_unit_test(changing_a_password_needs_the_current_one),
+		cmocka_unit_test(recent_passwords_cannot_be_reused),
+		cmocka_unit_test(an_expired_password_must_be_replaced),
 		cmocka_unit_test(server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, start, cleanup);
