@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "db/db.h"
@@ -208,11 +209,24 @@ static int parse_options(int argc, char **argv, struct cli *o)
 	return 0;
 }
 
+/* Removes a database file and its WAL companions (a failed init must not
+ * leave a half-made city behind for `make run` to serve). */
+static void remove_db_files(const char *path)
+{
+	char side[4096];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 static int cmd_init(struct cli *o)
 {
 	struct db *db = NULL;
 	long long n = 0;
 	int rc = 1;
+	int existed = access(o->db, F_OK) == 0;
 	if (db_open(&db, o->db, DB_OPEN_CREATE | DB_OPEN_MIGRATE) < 0)
 		goto out;
 	if (db_scalar(db, &n, ST_DISTRICTS_COUNT, "") == 1 && n > 0) {
@@ -225,6 +239,8 @@ static int cmd_init(struct cli *o)
 	rc = 0;
 out:
 	db_close(db);
+	if (rc != 0 && !existed)
+		remove_db_files(o->db);
 	return rc;
 }
 

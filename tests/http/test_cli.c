@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/schema.h"
 #include "harness.h"
@@ -165,6 +166,17 @@ static void newer_schema_is_refused_by_serve(void **state)
 	free(log);
 }
 
+/* An init that fails (here: no seed folder) leaves no half-made database,
+ * so that `make run`, which inits only when the file is missing, retries. */
+static void failed_init_leaves_no_database(void **state)
+{
+	(void)state;
+	char path[160];
+	snprintf(path, sizeof path, "%s/new.db", srv.dir);
+	assert_int_equal(cli("init", "--db", path, "--seed", "/nonexistent/seed", NULL), 1);
+	assert_int_not_equal(access(path, F_OK), 0);
+}
+
 static void misuse_exits_2(void **state)
 {
 	(void)state;
@@ -183,6 +195,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(demo_remove_leaves_real_data, fresh, cleanup),
 		cmocka_unit_test_setup_teardown(old_schema_is_upgraded_in_place, fresh, cleanup),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused_by_serve, fresh, cleanup),
+		cmocka_unit_test_setup_teardown(failed_init_leaves_no_database, fresh, cleanup),
 		cmocka_unit_test_setup_teardown(misuse_exits_2, fresh, cleanup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
