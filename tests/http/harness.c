@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <poll.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -481,4 +482,54 @@ int staff_login(const struct server *s, struct browser *b, const char *email,
 	reply_free(&r);
 	buf_free(&f);
 	return status;
+}
+
+/* Prepares sql with ?1 = arg on a fresh connection and steps once. Returns
+ * the statement positioned on the first row, or NULL (the connection is
+ * closed then). */
+static sqlite3_stmt *db_first_row(const struct server *s, const char *sql, const char *arg,
+				  sqlite3 **h)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_open(s->db, h) != SQLITE_OK) {
+		sqlite3_close(*h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(*h, 5000);
+	if (sqlite3_prepare_v2(*h, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (arg)
+			sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			return st;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(*h);
+	return NULL;
+}
+
+long long server_db_int(const struct server *s, const char *sql, const char *arg)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st = db_first_row(s, sql, arg, &h);
+	long long v = -1;
+	if (!st)
+		return -1;
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+char *server_db_text(const struct server *s, const char *sql, const char *arg)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st = db_first_row(s, sql, arg, &h);
+	char *v = NULL;
+	if (!st)
+		return NULL;
+	if (sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
 }

@@ -71,6 +71,13 @@ int html_well_formed(const struct reply *r, struct buf *err);
 /* Counts occurrences of needle in the body. */
 int body_count(const struct reply *r, const char *needle);
 
+/* Runs sql (with an optional text parameter ?1) on the server's database
+ * through a connection of its own, and returns the first column of the
+ * first row as a number (-1: no row or an error). */
+long long server_db_int(const struct server *s, const char *sql, const char *arg);
+/* As server_db_int, the first column as text (malloc'd; NULL: no row). */
+char *server_db_text(const struct server *s, const char *sql, const char *arg);
+
 /* A tiny browser: keeps the cookies the server sets, sends them back. */
 struct browser {
 	char cookies[2048];	/* "a=1; b=2" */

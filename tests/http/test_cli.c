@@ -41,16 +41,7 @@ static int cli(const char *a1, const char *a2, const char *a3, const char *a4,
 
 static long long count(const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_open(srv.db, &h) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
+	return server_db_int(&srv, sql, NULL);
 }
 
 static void init_refuses_a_database_that_has_a_city(void **state)

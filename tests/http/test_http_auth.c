@@ -36,20 +36,7 @@ static int cleanup(void **state)
 
 static char *db_string(const char *sql, const char *arg)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	char *v = NULL;
-	if (sqlite3_open(srv.db, &h) != SQLITE_OK)
-		return NULL;
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			v = strdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	return server_db_text(&srv, sql, arg);
 }
 
 static long get_status(struct browser *b, const char *path)

@@ -27,46 +27,9 @@ static long long b_course, b_session, b_venue, b_announcement;
 
 /* ---- helpers ---- */
 
-/* Runs sql (with an optional text parameter ?1) on the test database and
- * returns the first column of the first row as a number (-1: no row). */
-static long long db_ll(const char *sql, const char *arg)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(srv.db, &h) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (arg)
-			sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-/* As db_ll, the first column as text (malloc'd; NULL: no row). */
-static char *db_str(const char *sql, const char *arg)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	char *v = NULL;
-	if (sqlite3_open(srv.db, &h) != SQLITE_OK)
-		return NULL;
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (arg)
-			sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			v = strdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
+/* Queries on the test database (tests/http/harness.h). */
+#define db_ll(sql, arg) server_db_int(&srv, (sql), (arg))
+#define db_str(sql, arg) server_db_text(&srv, (sql), (arg))
 
 static int db_run(const char *sql)
 {
