@@ -408,7 +408,7 @@ int form_csrf(const struct reply *r, char *out, size_t n)
 }
 
 /* Appends key=value, percent-encoded, to a form body. */
-static void form_add(struct buf *f, const char *key, const char *value)
+void form_add(struct buf *f, const char *key, const char *value)
 {
 	char *enc = curl_easy_escape(NULL, value, 0);
 	buf_printf(f, "%s%s=%s", f->len ? "&" : "", key, enc ? enc : "");

@@ -88,6 +88,8 @@ struct browser {
 int browser_get(const struct server *s, struct browser *b, const char *path, struct reply *out);
 int browser_post(const struct server *s, struct browser *b, const char *path, const char *body,
 		 struct reply *out);
+/* Appends key=value (value percent-encoded) to a form body. */
+void form_add(struct buf *f, const char *key, const char *value);
 /* Copies the value of the first hidden csrf field in the reply's body into
  * out. Returns 0, or -1 when the page has no form token. */
 int form_csrf(const struct reply *r, char *out, size_t n);

@@ -52,14 +52,6 @@ static void csrf_of(struct browser *b, char *out, size_t n)
 	reply_free(&r);
 }
 
-/* Appends key=value (value percent-encoded) to a form body. */
-static void add(struct buf *f, const char *key, const char *value)
-{
-	char *enc = curl_easy_escape(NULL, value, 0);
-	buf_printf(f, "%s%s=%s", f->len ? "&" : "", key, enc ? enc : "");
-	curl_free(enc);
-}
-
 /* POSTs the form f (the token is added) as b; returns the status and,
  * when to is not NULL, the Location header. The reply is freed unless
  * out is given. */
@@ -69,7 +61,7 @@ static long post(struct browser *b, const char *path, struct buf *f, char *to, s
 	char csrf[80];
 	struct reply r;
 	csrf_of(b, csrf, sizeof csrf);
-	add(f, "csrf", csrf);
+	form_add(f, "csrf", csrf);
 	assert_int_equal(browser_post(&srv, b, path, buf_cstr(f), &r), 0);
 	if (to && reply_header(&r, "Location", to, tn) < 0)
 		to[0] = '\0';
@@ -109,18 +101,18 @@ static void course_fields(struct buf *f, long long inst, const char *title)
 {
 	char n[32];
 	snprintf(n, sizeof n, "%lld", inst);
-	add(f, "institution", n);
-	add(f, "title", title);
-	add(f, "description", "給長輩的平板電腦入門課。");
-	add(f, "category", "digital");
-	add(f, "audience", "senior");
-	add(f, "audience", "family");
-	add(f, "language", "zh-Hant");
-	add(f, "fee_twd", "300");
-	add(f, "format", "in_person");
-	add(f, "programme", "5");
-	add(f, "capacity", "20");
-	add(f, "url", "https://example.org/tablet");
+	form_add(f, "institution", n);
+	form_add(f, "title", title);
+	form_add(f, "description", "給長輩的平板電腦入門課。");
+	form_add(f, "category", "digital");
+	form_add(f, "audience", "senior");
+	form_add(f, "audience", "family");
+	form_add(f, "language", "zh-Hant");
+	form_add(f, "fee_twd", "300");
+	form_add(f, "format", "in_person");
+	form_add(f, "programme", "5");
+	form_add(f, "capacity", "20");
+	form_add(f, "url", "https://example.org/tablet");
 }
 
 /* Creates a course as b; returns its id. */
@@ -217,13 +209,13 @@ static void institution_b_makes_its_rows(void **state)
 	char to[256], path[128];
 	b_course = make_course(&staff_b, inst_b, "乙館的課");
 	snprintf(path, sizeof path, "/admin/courses/%lld/sessions", b_course);
-	add(&f, "repeat", "once");
-	add(&f, "date", "2026-05-05");
-	add(&f, "start", "10:00");
-	add(&f, "end", "12:00");
-	add(&f, "venue", "new");
-	add(&f, "venue_name", "乙館會議室");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "once");
+	form_add(&f, "date", "2026-05-05");
+	form_add(&f, "start", "10:00");
+	form_add(&f, "end", "12:00");
+	form_add(&f, "venue", "new");
+	form_add(&f, "venue_name", "乙館會議室");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_b, path, &f, to, sizeof to, NULL), 303);
 	b_session = db_ll("SELECT max(id) FROM sessions WHERE course_id=(SELECT max(id) FROM courses "
 			  "WHERE title=?1)", "乙館的課");
@@ -264,42 +256,42 @@ static void other_institutions_rows_are_403_by_url(void **state)
 	course_fields(&f, inst_b, "被改掉的名稱");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/courses/%lld/status", b_course);
-	add(&f, "status", "published");
+	form_add(&f, "status", "published");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/courses/%lld/copy", b_course);
-	add(&f, "title", "偷來的課");
-	add(&f, "sessions", "none");
+	form_add(&f, "title", "偷來的課");
+	form_add(&f, "sessions", "none");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/courses/%lld/delete", b_course);
-	add(&f, "confirm", "yes");
+	form_add(&f, "confirm", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", b_course);
-	add(&f, "repeat", "once");
-	add(&f, "date", "2026-06-01");
-	add(&f, "start", "10:00");
-	add(&f, "end", "11:00");
+	form_add(&f, "repeat", "once");
+	form_add(&f, "date", "2026-06-01");
+	form_add(&f, "start", "10:00");
+	form_add(&f, "end", "11:00");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/sessions/%lld", b_session);
-	add(&f, "date", "2026-05-06");
-	add(&f, "start", "10:00");
-	add(&f, "end", "12:00");
-	add(&f, "cancelled", "yes");
+	form_add(&f, "date", "2026-05-06");
+	form_add(&f, "start", "10:00");
+	form_add(&f, "end", "12:00");
+	form_add(&f, "cancelled", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/sessions/%lld/attendance", b_session);
-	add(&f, "mode", "count");
-	add(&f, "count", "99");
+	form_add(&f, "mode", "count");
+	form_add(&f, "count", "99");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/sessions/%lld/delete", b_session);
-	add(&f, "confirm", "yes");
+	form_add(&f, "confirm", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/announcements/%lld/delete", b_announcement);
-	add(&f, "confirm", "yes");
+	form_add(&f, "confirm", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	static const char *const ann[] = {"title", "改掉", "body", "x", NULL};
 	snprintf(p, sizeof p, "/admin/announcements/%lld", b_announcement);
 	assert_int_equal(upload(&staff_a, p, ann, NULL, NULL, 0, NULL, 0), 403);
 	snprintf(p, sizeof p, "/admin/institutions/%lld", inst_b);
-	add(&f, "name", "被改名的圖書館");
+	form_add(&f, "name", "被改名的圖書館");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	buf_free(&f);
 	/* nothing of B's changed */
@@ -332,12 +324,12 @@ static void other_institutions_ids_in_forms_are_403(void **state)
 	long long own = make_course(&staff_a, inst_a, "甲館借場地");
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", own);
 	snprintf(n, sizeof n, "%lld", b_venue);
-	add(&f, "repeat", "once");
-	add(&f, "date", "2026-06-01");
-	add(&f, "start", "10:00");
-	add(&f, "end", "11:00");
-	add(&f, "venue", n);
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "once");
+	form_add(&f, "date", "2026-06-01");
+	form_add(&f, "start", "10:00");
+	form_add(&f, "end", "11:00");
+	form_add(&f, "venue", n);
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	snprintf(p, sizeof p, "/admin/courses/%lld", own);
 	assert_int_equal(db_ll("SELECT count(*) FROM sessions WHERE course_id=(SELECT id FROM courses "
@@ -383,17 +375,17 @@ static void course_is_made_edited_published_and_seen_by_the_public(void **state)
 	reply_free(&r);
 	/* edit every field */
 	snprintf(p, sizeof p, "/admin/courses/%lld", id);
-	add(&f, "title", "長者平板入門（115年春季）");
-	add(&f, "description", "新的介紹");
-	add(&f, "category", "digital");
-	add(&f, "audience", "senior");
-	add(&f, "language", "nan");
-	add(&f, "fee_twd", "0");
-	add(&f, "format", "blended");
-	add(&f, "childcare", "yes");
-	add(&f, "programme", "5");
-	add(&f, "capacity", "");
-	add(&f, "url", "");
+	form_add(&f, "title", "長者平板入門（115年春季）");
+	form_add(&f, "description", "新的介紹");
+	form_add(&f, "category", "digital");
+	form_add(&f, "audience", "senior");
+	form_add(&f, "language", "nan");
+	form_add(&f, "fee_twd", "0");
+	form_add(&f, "format", "blended");
+	form_add(&f, "childcare", "yes");
+	form_add(&f, "programme", "5");
+	form_add(&f, "capacity", "");
+	form_add(&f, "url", "");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	char *t = db_str("SELECT title||'|'||fee_twd||'|'||format||'|'||childcare||'|'||language||'|'||"
 			 "coalesce(capacity,'none')||'|'||coalesce(url,'none')||'|'||(SELECT group_concat(audience) "
@@ -404,7 +396,7 @@ static void course_is_made_edited_published_and_seen_by_the_public(void **state)
 	free(t);
 	/* publish: on the course page and in the API */
 	snprintf(p, sizeof p, "/admin/courses/%lld/status", id);
-	add(&f, "status", "published");
+	form_add(&f, "status", "published");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	assert_int_equal(http_get(&srv, pub, &r), 0);
 	assert_int_equal(r.status, 200);
@@ -416,7 +408,7 @@ static void course_is_made_edited_published_and_seen_by_the_public(void **state)
 	assert_non_null(strstr(r.body.data, "長者平板入門（115年春季）"));
 	reply_free(&r);
 	/* unpublish: gone again */
-	add(&f, "status", "draft");
+	form_add(&f, "status", "draft");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	assert_int_equal(http_get(&srv, pub, &r), 0);
 	assert_int_equal(r.status, 404);
@@ -441,16 +433,16 @@ static void weekly_series_makes_the_right_dates(void **state)
 	long long id = make_course(&staff_a, inst_a, "每週兩次的課");
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", id);
 	/* Tuesdays and Thursdays from ROC 115/3/3 (Tuesday), five times */
-	add(&f, "repeat", "weekly");
-	add(&f, "date", "115/3/3");
-	add(&f, "start", "19:00");
-	add(&f, "end", "21:00");
-	add(&f, "weekday", "2");
-	add(&f, "weekday", "4");
-	add(&f, "count", "5");
-	add(&f, "venue", "new");
-	add(&f, "venue_name", "三樓電腦教室");
-	add(&f, "action", "preview");
+	form_add(&f, "repeat", "weekly");
+	form_add(&f, "date", "115/3/3");
+	form_add(&f, "start", "19:00");
+	form_add(&f, "end", "21:00");
+	form_add(&f, "weekday", "2");
+	form_add(&f, "weekday", "4");
+	form_add(&f, "count", "5");
+	form_add(&f, "venue", "new");
+	form_add(&f, "venue_name", "三樓電腦教室");
+	form_add(&f, "action", "preview");
 	/* the preview lists the dates in ROC form and writes nothing */
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, &r), 200);
 	assert_non_null(strstr(r.body.data, "民國115年3月3日"));
@@ -459,16 +451,16 @@ static void weekly_series_makes_the_right_dates(void **state)
 	reply_free(&r);
 	char *s = sessions_of("每週兩次的課");
 	assert_null(s);
-	add(&f, "repeat", "weekly");
-	add(&f, "date", "115/3/3");
-	add(&f, "start", "19:00");
-	add(&f, "end", "21:00");
-	add(&f, "weekday", "2");
-	add(&f, "weekday", "4");
-	add(&f, "count", "5");
-	add(&f, "venue", "new");
-	add(&f, "venue_name", "三樓電腦教室");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "weekly");
+	form_add(&f, "date", "115/3/3");
+	form_add(&f, "start", "19:00");
+	form_add(&f, "end", "21:00");
+	form_add(&f, "weekday", "2");
+	form_add(&f, "weekday", "4");
+	form_add(&f, "count", "5");
+	form_add(&f, "venue", "new");
+	form_add(&f, "venue_name", "三樓電腦教室");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	s = sessions_of("每週兩次的課");
 	assert_non_null(s);
@@ -481,22 +473,22 @@ static void weekly_series_makes_the_right_dates(void **state)
 	/* every other Monday until 2026-05-04 */
 	long long id2 = make_course(&staff_a, inst_a, "隔週的課");
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", id2);
-	add(&f, "repeat", "biweekly");
-	add(&f, "date", "2026-04-06");
-	add(&f, "start", "9:30");
-	add(&f, "end", "11:00");
-	add(&f, "until", "2026-05-04");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "biweekly");
+	form_add(&f, "date", "2026-04-06");
+	form_add(&f, "start", "9:30");
+	form_add(&f, "end", "11:00");
+	form_add(&f, "until", "2026-05-04");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	s = sessions_of("隔週的課");
 	assert_string_equal(s, "2026-04-06 09:30>11:00,2026-04-20 09:30>11:00,2026-05-04 09:30>11:00");
 	free(s);
 	/* the same start again is refused, nothing added */
-	add(&f, "repeat", "once");
-	add(&f, "date", "2026-04-20");
-	add(&f, "start", "09:30");
-	add(&f, "end", "10:00");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "once");
+	form_add(&f, "date", "2026-04-20");
+	form_add(&f, "start", "09:30");
+	form_add(&f, "end", "10:00");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, &r), 400);
 	assert_non_null(strstr(r.body.data, "2026-04-20 09:30"));
 	reply_free(&r);
@@ -506,10 +498,10 @@ static void weekly_series_makes_the_right_dates(void **state)
 	long long sid = db_ll("SELECT id FROM sessions WHERE starts_at='2026-04-20 09:30' AND "
 			      "course_id=(SELECT id FROM courses WHERE title=?1)", "隔週的課");
 	snprintf(p, sizeof p, "/admin/sessions/%lld", sid);
-	add(&f, "date", "115/4/21");
-	add(&f, "start", "14:00");
-	add(&f, "end", "15:30");
-	add(&f, "cancelled", "yes");
+	form_add(&f, "date", "115/4/21");
+	form_add(&f, "start", "14:00");
+	form_add(&f, "end", "15:30");
+	form_add(&f, "cancelled", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	s = db_str("SELECT starts_at||'|'||ends_at||'|'||cancelled FROM sessions WHERE id=(SELECT max(id) "
 		   "FROM sessions WHERE starts_at LIKE ?1)", "2026-04-21%");
@@ -526,11 +518,11 @@ static void attendance_ticks_fill_the_count(void **state)
 	char p[128], sql[1024], v[32];
 	long long course = make_course(&staff_a, inst_a, "點名的課");
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", course);
-	add(&f, "repeat", "once");
-	add(&f, "date", "2026-03-10");
-	add(&f, "start", "10:00");
-	add(&f, "end", "12:00");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "once");
+	form_add(&f, "date", "2026-03-10");
+	form_add(&f, "start", "10:00");
+	form_add(&f, "end", "12:00");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	long long session = db_ll("SELECT id FROM sessions WHERE course_id=(SELECT id FROM courses WHERE "
 				  "title=?1)", "點名的課");
@@ -553,14 +545,14 @@ static void attendance_ticks_fill_the_count(void **state)
 	assert_int_equal(body_count(&r, "name=\"present\""), 3);
 	reply_free(&r);
 	/* tick two of them, plus one walk-in: 3 */
-	add(&f, "mode", "list");
+	form_add(&f, "mode", "list");
 	snprintf(v, sizeof v, "%lld", db_ll("SELECT g.id FROM registrations g JOIN learners l ON "
 					    "l.id=g.learner_id WHERE l.name=?1", "王小明"));
-	add(&f, "present", v);
+	form_add(&f, "present", v);
 	snprintf(v, sizeof v, "%lld", db_ll("SELECT g.id FROM registrations g JOIN learners l ON "
 					    "l.id=g.learner_id WHERE l.name=?1", "陳大同"));
-	add(&f, "present", v);
-	add(&f, "walk_ins", "1");
+	form_add(&f, "present", v);
+	form_add(&f, "walk_ins", "1");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	snprintf(sql, sizeof sql, "SELECT attendance FROM sessions WHERE id=%lld", session);
 	assert_int_equal(db_ll(sql, NULL), 3);
@@ -571,16 +563,16 @@ static void attendance_ticks_fill_the_count(void **state)
 	assert_int_equal(body_count(&r, "checked=\"checked\""), 2);
 	reply_free(&r);
 	/* a waitlisted learner cannot be ticked: refused, nothing changed */
-	add(&f, "mode", "list");
+	form_add(&f, "mode", "list");
 	snprintf(v, sizeof v, "%lld", db_ll("SELECT g.id FROM registrations g JOIN learners l ON "
 					    "l.id=g.learner_id WHERE l.name=?1", "林候補"));
-	add(&f, "present", v);
+	form_add(&f, "present", v);
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 400);
 	snprintf(sql, sizeof sql, "SELECT attendance FROM sessions WHERE id=%lld", session);
 	assert_int_equal(db_ll(sql, NULL), 3);
 	/* or just a head count */
-	add(&f, "mode", "count");
-	add(&f, "count", "17");
+	form_add(&f, "mode", "count");
+	form_add(&f, "count", "17");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	assert_int_equal(db_ll(sql, NULL), 17);
 	buf_free(&f);
@@ -594,16 +586,16 @@ static void a_form_with_errors_keeps_what_was_typed(void **state)
 	char n[32];
 	long long before = db_ll("SELECT count(*) FROM courses", NULL);
 	snprintf(n, sizeof n, "%lld", inst_a);
-	add(&f, "institution", n);
-	add(&f, "title", "");
-	add(&f, "description", "我的<說明>\n第二行");
-	add(&f, "category", "digital");
-	add(&f, "audience", "new_immigrant");
-	add(&f, "language", "vi");
-	add(&f, "fee_twd", "一百元");
-	add(&f, "format", "online");
-	add(&f, "capacity", "12");
-	add(&f, "url", "javascript:alert(1)");
+	form_add(&f, "institution", n);
+	form_add(&f, "title", "");
+	form_add(&f, "description", "我的<說明>\n第二行");
+	form_add(&f, "category", "digital");
+	form_add(&f, "audience", "new_immigrant");
+	form_add(&f, "language", "vi");
+	form_add(&f, "fee_twd", "一百元");
+	form_add(&f, "format", "online");
+	form_add(&f, "capacity", "12");
+	form_add(&f, "url", "javascript:alert(1)");
 	assert_int_equal(post(&staff_a, "/admin/courses", &f, NULL, 0, &r), 400);
 	if (html_well_formed(&r, &err) < 0)
 		fail_msg("form page: %s", buf_cstr(&err));
@@ -627,14 +619,14 @@ static void a_form_with_errors_keeps_what_was_typed(void **state)
 	char p[128];
 	long long course = db_ll("SELECT id FROM courses WHERE title=?1", "點名的課");
 	snprintf(p, sizeof p, "/admin/courses/%lld/sessions", course);
-	add(&f, "repeat", "weekly");
-	add(&f, "date", "2026-02-30");
-	add(&f, "start", "18:30");
-	add(&f, "end", "20:00");
-	add(&f, "weekday", "3");
-	add(&f, "count", "8");
-	add(&f, "venue_name", "禮堂");
-	add(&f, "action", "create");
+	form_add(&f, "repeat", "weekly");
+	form_add(&f, "date", "2026-02-30");
+	form_add(&f, "start", "18:30");
+	form_add(&f, "end", "20:00");
+	form_add(&f, "weekday", "3");
+	form_add(&f, "count", "8");
+	form_add(&f, "venue_name", "禮堂");
+	form_add(&f, "action", "create");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, &r), 400);
 	h = r.body.data;
 	assert_non_null(strstr(h, "value=\"2026-02-30\""));
@@ -658,9 +650,9 @@ static void last_terms_course_is_copied_and_deleted_with_confirmation(void **sta
 	long long id = db_ll("SELECT id FROM courses WHERE title=?1", "每週兩次的課");
 	snprintf(p, sizeof p, "/admin/courses/%lld/copy", id);
 	assert_int_equal(get_status(&staff_a, p), 200);
-	add(&f, "title", "每週兩次的課（下一期）");
-	add(&f, "sessions", "shift");
-	add(&f, "weeks", "52");
+	form_add(&f, "title", "每週兩次的課（下一期）");
+	form_add(&f, "sessions", "shift");
+	form_add(&f, "weeks", "52");
 	assert_int_equal(post(&staff_a, p, &f, to, sizeof to, NULL), 303);
 	char *s = sessions_of("每週兩次的課（下一期）");
 	assert_string_equal(s, "2027-03-02 19:00>21:00,2027-03-04 19:00>21:00,2027-03-09 19:00>21:00,"
@@ -670,8 +662,8 @@ static void last_terms_course_is_copied_and_deleted_with_confirmation(void **sta
 			       "(SELECT count(*) FROM course_audiences WHERE course_id=courses.id)=2 "
 			       "FROM courses WHERE title=?1", "每週兩次的課（下一期）"), 1);
 	/* the same title again is refused, and the typed title kept */
-	add(&f, "title", "每週兩次的課（下一期）");
-	add(&f, "sessions", "none");
+	form_add(&f, "title", "每週兩次的課（下一期）");
+	form_add(&f, "sessions", "none");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, &r), 400);
 	assert_non_null(strstr(r.body.data, "value=\"每週兩次的課（下一期）\""));
 	reply_free(&r);
@@ -681,7 +673,7 @@ static void last_terms_course_is_copied_and_deleted_with_confirmation(void **sta
 	assert_int_equal(get_status(&staff_a, p), 200);
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 400);	/* no confirm */
 	assert_int_equal(db_ll("SELECT count(*) FROM courses WHERE title=?1", "每週兩次的課（下一期）"), 1);
-	add(&f, "confirm", "yes");
+	form_add(&f, "confirm", "yes");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	assert_int_equal(db_ll("SELECT count(*) FROM courses WHERE title=?1", "每週兩次的課（下一期）"), 0);
 	assert_null(sessions_of("每週兩次的課（下一期）"));
@@ -695,14 +687,14 @@ static void institution_profile_is_edited_but_not_its_type(void **state)
 	struct reply r;
 	char p[128], d[32];
 	snprintf(p, sizeof p, "/admin/institutions/%lld", inst_a);
-	add(&f, "name", INST_A);
-	add(&f, "name_en", "Baifu Library");
-	add(&f, "address", "基隆市七堵區百福路 1 號");
-	add(&f, "phone", "(02)2456-0000");
-	add(&f, "website", "https://library.example.org/");
-	add(&f, "feeds", "https://library.example.org/news.rss\nhttps://library.example.org/b.atom");
-	add(&f, "lat", "25.09");
-	add(&f, "lon", "121.71");
+	form_add(&f, "name", INST_A);
+	form_add(&f, "name_en", "Baifu Library");
+	form_add(&f, "address", "基隆市七堵區百福路 1 號");
+	form_add(&f, "phone", "(02)2456-0000");
+	form_add(&f, "website", "https://library.example.org/");
+	form_add(&f, "feeds", "https://library.example.org/news.rss\nhttps://library.example.org/b.atom");
+	form_add(&f, "lat", "25.09");
+	form_add(&f, "lon", "121.71");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 303);
 	char *s = db_str("SELECT name_en||'|'||address||'|'||lat||'|'||(SELECT count(*) FROM feeds WHERE "
 			 "institution_id=institutions.id) FROM institutions WHERE name_zh=?1", INST_A);
@@ -716,24 +708,24 @@ static void institution_profile_is_edited_but_not_its_type(void **state)
 	assert_non_null(strstr(r.body.data, "百福路 1 號"));
 	reply_free(&r);
 	/* the type is the administrators' to set */
-	add(&f, "name", INST_A);
-	add(&f, "type", "community_college");
+	form_add(&f, "name", INST_A);
+	form_add(&f, "type", "community_college");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, NULL), 403);
 	assert_int_equal(db_ll("SELECT t.code='library' FROM institutions i JOIN institution_types t ON "
 			       "t.id=i.type_id WHERE i.name_zh=?1", INST_A), 1);
 	/* a bad position keeps the form */
-	add(&f, "name", INST_A);
-	add(&f, "lat", "95");
-	add(&f, "lon", "121.7");
+	form_add(&f, "name", INST_A);
+	form_add(&f, "lat", "95");
+	form_add(&f, "lon", "121.7");
 	assert_int_equal(post(&staff_a, p, &f, NULL, 0, &r), 400);
 	assert_non_null(strstr(r.body.data, "value=\"95\""));
 	assert_non_null(strstr(r.body.data, "id=\"f-lat-error\""));
 	reply_free(&r);
 	/* an administrator may change type and district */
 	snprintf(d, sizeof d, "%lld", db_ll("SELECT id FROM districts WHERE name_zh=?1", "七堵區"));
-	add(&f, "name", INST_A);
-	add(&f, "type", "library");
-	add(&f, "district", d);
+	form_add(&f, "name", INST_A);
+	form_add(&f, "type", "library");
+	form_add(&f, "district", d);
 	assert_int_equal(post(&admin, p, &f, NULL, 0, NULL), 303);
 	buf_free(&f);
 }

@@ -40,14 +40,6 @@ static void csrf_of(struct browser *b, char *out, size_t n)
 	reply_free(&r);
 }
 
-/* Appends key=value (value percent-encoded) to a form body. */
-static void add(struct buf *f, const char *key, const char *value)
-{
-	char *enc = curl_easy_escape(NULL, value, 0);
-	buf_printf(f, "%s%s=%s", f->len ? "&" : "", key, enc ? enc : "");
-	curl_free(enc);
-}
-
 /* POSTs the form f (the token is added) as b; returns the status and,
  * when to is not NULL, the Location header. The reply is freed unless
  * out is given. */
@@ -57,7 +49,7 @@ static long post(struct browser *b, const char *path, struct buf *f, char *to, s
 	char csrf[80];
 	struct reply r;
 	csrf_of(b, csrf, sizeof csrf);
-	add(f, "csrf", csrf);
+	form_add(f, "csrf", csrf);
 	assert_int_equal(browser_post(&srv, b, path, buf_cstr(f), &r), 0);
 	if (to && reply_header(&r, "Location", to, tn) < 0)
 		to[0] = '\0';

@@ -328,14 +328,6 @@ static void cancelling_promotes_the_first_in_line(void **state)
 	json_decref(e);
 }
 
-/* Appends key=value (percent-encoded) to a form body. */
-static void form_add(struct buf *f, const char *key, const char *value)
-{
-	char *enc = curl_easy_escape(NULL, value, 0);
-	buf_printf(f, "%s%s=%s", f->len ? "&" : "", key, enc ? enc : "");
-	curl_free(enc);
-}
-
 static void well_formed(const struct reply *r)
 {
 	struct buf err = BUF_INIT;
