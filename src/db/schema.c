@@ -490,8 +490,52 @@ static const char migration_8[] =
 	"  hash TEXT NOT NULL, changed_at TEXT NOT NULL DEFAULT " NOW ");\n"
 	"CREATE INDEX password_history_user ON password_history(user_id, changed_at);\n";
 
+/* The consultation service and "tell me when" alerts (issue #6). */
+static const char migration_9[] =
+	/* -- consultation: who handles a case, the citizen's language for the
+	 *    e-mail, courses suggested in an answer, the FAQ and its index -- */
+	"ALTER TABLE inquiries ADD COLUMN assigned_user_id INTEGER REFERENCES users ON DELETE SET NULL;\n"
+	"ALTER TABLE inquiries ADD COLUMN lang TEXT NOT NULL DEFAULT 'zh-Hant';\n"
+	"ALTER TABLE inquiries ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX inquiries_queue ON inquiries(status, institution_id, created_at);\n"
+	"CREATE INDEX inquiry_notes_case ON inquiry_notes(inquiry_id, created_at);\n"
+	"CREATE TABLE inquiry_courses(\n"
+	"  note_id INTEGER NOT NULL REFERENCES inquiry_notes ON DELETE CASCADE,\n"
+	"  course_id INTEGER NOT NULL REFERENCES courses ON DELETE CASCADE,\n"
+	"  PRIMARY KEY(note_id, course_id)) WITHOUT ROWID;\n"
+	"ALTER TABLE faqs ADD COLUMN topic TEXT;\n"
+	"ALTER TABLE faqs ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE faqs ADD COLUMN updated_at TEXT;\n"
+	"CREATE VIRTUAL TABLE faq_fts USING fts5(question, answer, content='faqs',\n"
+	"  content_rowid='id', tokenize='lifelong');\n"
+	"CREATE TRIGGER faqs_ai AFTER INSERT ON faqs BEGIN\n"
+	"  INSERT INTO faq_fts(rowid, question, answer) VALUES (new.id, new.question, new.answer);\n"
+	"END;\n"
+	"CREATE TRIGGER faqs_ad AFTER DELETE ON faqs BEGIN\n"
+	"  INSERT INTO faq_fts(faq_fts, rowid, question, answer)\n"
+	"    VALUES ('delete', old.id, old.question, old.answer);\n"
+	"END;\n"
+	"CREATE TRIGGER faqs_au AFTER UPDATE OF question, answer ON faqs BEGIN\n"
+	"  INSERT INTO faq_fts(faq_fts, rowid, question, answer)\n"
+	"    VALUES ('delete', old.id, old.question, old.answer);\n"
+	"  INSERT INTO faq_fts(rowid, question, answer) VALUES (new.id, new.question, new.answer);\n"
+	"END;\n"
+	/* -- consultation: end -- */
+
+	/* -- alerts: the language of the e-mails, and which courses a saved
+	 *    search has already announced (so none is sent twice) -- */
+	"ALTER TABLE saved_searches ADD COLUMN lang TEXT NOT NULL DEFAULT 'zh-Hant';\n"
+	"CREATE TABLE saved_search_hits(\n"
+	"  saved_search_id INTEGER NOT NULL REFERENCES saved_searches ON DELETE CASCADE,\n"
+	"  course_id INTEGER NOT NULL REFERENCES courses ON DELETE CASCADE,\n"
+	"  sent_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  PRIMARY KEY(saved_search_id, course_id)) WITHOUT ROWID;\n"
+	/* -- alerts: end -- */
+	;
+
 static const char *const migrations[] = {migration_1, migration_2, migration_3,
-						migration_4, migration_5, migration_6, migration_7, migration_8};
+						migration_4, migration_5, migration_6, migration_7, migration_8,
+						migration_9};
 
 int schema_migration_count(void)
 {
