@@ -1103,6 +1103,8 @@ static const struct {
 	  "AND (a.visible_from IS NULL OR a.visible_from<=?2) "
 	  "AND (a.visible_until IS NULL OR a.visible_until>=?2)"),
 
+	/* consultation service: inquiries, answers, FAQ */
+
 	/* password policy: ?1 user id */
 	S(ST_PASSWORD_HISTORY_ADD,
 	  "INSERT INTO password_history(user_id,hash) SELECT id,password_hash FROM users "
@@ -1115,6 +1117,8 @@ static const struct {
 	S(ST_PASSWORD_AGE_DAYS,
 	  "SELECT CAST(julianday('now') - julianday(coalesce(password_changed_at, created_at)) "
 	  "AS INTEGER) FROM users WHERE id=?1"),
+
+	/* "tell me when" alerts: saved searches */
 };
 
 const char *stmt_sql(enum stmt_id id)

@@ -270,10 +270,12 @@ enum stmt_id {
 	ST_FEED_STATUS_OF,
 	ST_NEWS_LIST,
 	ST_NEWS_COUNT,
+	/* consultation service: inquiries, answers, FAQ */
 	/* password policy */
 	ST_PASSWORD_HISTORY_ADD,
 	ST_PASSWORD_RECENT,
 	ST_PASSWORD_AGE_DAYS,
+	/* "tell me when" alerts: saved searches */
 	ST__COUNT
 };
 
