@@ -21,10 +21,19 @@ static struct cache_entry *slot_of(struct page_cache *c, const char *key)
 	return &c->slots[v % CACHE_SLOTS];
 }
 
+void cache_body_release(const void *data, size_t len, void *b)
+{
+	(void)data;
+	(void)len;
+	struct cache_body *body = b;
+	if (body && --body->refs == 0)
+		free(body);
+}
+
 static void entry_clear(struct cache_entry *e)
 {
 	free(e->key);
-	free(e->body);
+	cache_body_release(NULL, 0, e->body);
 	memset(e, 0, sizeof *e);
 }
 
@@ -37,8 +46,8 @@ int cache_get(struct page_cache *c, struct request *r, const char *key, long lon
 		return 0;
 	}
 	buf_reset(&r->out);
-	if (buf_append(&r->out, e->body, e->len) < 0)
-		return 0;
+	e->body->refs++;
+	r->shared_out = e->body;
 	r->status = e->status;
 	r->content_type = e->content_type;
 	c->hits++;
@@ -52,13 +61,16 @@ int cache_put(struct page_cache *c, const struct request *r, const char *key, lo
 		return -1;
 	entry_clear(e);
 	e->key = strdup(key);
-	e->body = malloc(r->out.len ? r->out.len : 1);
+	e->body = malloc(sizeof *e->body + (r->out.len ? r->out.len : 1));
 	if (!e->key || !e->body) {
+		free(e->body);
+		e->body = NULL;
 		entry_clear(e);
 		return -1;
 	}
-	memcpy(e->body, r->out.data, r->out.len);
-	e->len = r->out.len;
+	e->body->refs = 1;
+	e->body->len = r->out.len;
+	memcpy(e->body->data, r->out.data, r->out.len);
 	e->version = version;
 	e->status = r->status;
 	memcpy(e->minute, r->now, sizeof e->minute);

@@ -14,14 +14,23 @@
 #define CACHE_SLOTS 512
 #define CACHE_MAX_BODY (256 * 1024)
 
+/* A cached page body, shared between the cache and the replies that are
+ * still being written (each holds a reference until libevent is done with
+ * the bytes), so a hit sends the page without copying it. Only the worker
+ * thread that owns the cache touches it. */
+struct cache_body {
+	unsigned refs;
+	size_t len;
+	char data[];
+};
+
 struct cache_entry {
 	char *key;		/* NULL: empty slot */
 	long long version;
 	char minute[17];
 	int status;
 	char content_type[64];
-	char *body;
-	size_t len;
+	struct cache_body *body;
 };
 
 struct page_cache {
@@ -32,12 +41,17 @@ struct page_cache {
 
 /* Builds r's cache key into key (freed by the caller with buf_free). */
 void cache_key(const struct request *r, struct buf *key);
-/* On a hit, copies the page into r (out, status, content type) and
- * returns 1; else 0. version is the current database version. */
+/* On a hit, gives r the page (r->shared_out holds a new reference to the
+ * body, which send_reply passes on to libevent; status and content type
+ * are set) and returns 1; else 0. version is the current database
+ * version. */
 int cache_get(struct page_cache *c, struct request *r, const char *key, long long version);
 /* Stores r's reply under key. Returns 0, or -1 when not storable. */
 int cache_put(struct page_cache *c, const struct request *r, const char *key, long long version);
-/* Frees every entry. */
+/* Drops one reference to b, freeing it with the last. The signature is
+ * libevent's evbuffer_ref_cleanup_cb (b is arg; data and len unused). */
+void cache_body_release(const void *data, size_t len, void *b);
+/* Frees every entry (bodies still being sent live until they are sent). */
 void cache_free(struct page_cache *c);
 
 #endif

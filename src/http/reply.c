@@ -1,5 +1,6 @@
 #include "http/reply.h"
 
+#include <errno.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <stdarg.h>
@@ -7,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "http/cache.h"
 #include "http/router.h"
 #include "http/server.h"
 
@@ -160,7 +163,24 @@ static void free_body(const void *data, size_t len, void *arg)
 	free((void *)data);
 }
 
-/* Writes one combined-format access-log line, with the request id. */
+/* Appends the request target to line, with a private-link token of the
+ * route ({token}: registrations, learner pages…) replaced by "[token]" so
+ * that whoever reads the log cannot use the link. */
+static void log_target(struct buf *line, const struct request *r)
+{
+	const char *uri = r->uri ? r->uri : "-";
+	const char *t = r->path_token[0] ? strstr(uri, r->path_token) : NULL;
+	if (!t) {
+		buf_puts(line, uri);
+		return;
+	}
+	buf_append(line, uri, (size_t)(t - uri));
+	buf_puts(line, "[token]");
+	buf_puts(line, t + strlen(r->path_token));
+}
+
+/* Writes one combined-format access-log line, with the request id: into
+ * r->log_sink when the worker collects lines, else straight to stderr. */
 static void access_log(struct request *r, size_t bytes)
 {
 	struct evhttp_connection *conn = evhttp_request_get_connection(r->ev);
@@ -181,16 +201,41 @@ static void access_log(struct request *r, size_t bytes)
 	if (conn)
 		evhttp_connection_get_peer(conn, &host, &port);
 	char when[40];
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", &tm);
-	struct buf line = BUF_INIT;
-	buf_printf(&line, "%s - - [%s] \"%s %s HTTP/1.1\" %d %zu \"%s\" \"%s\" rid=%s\n",
-		   host ? host : "-", when, meth, r->uri ? r->uri : "-", r->status, bytes,
+	if (r->log_time) {
+		snprintf(when, sizeof when, "%s", r->log_time);
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", &tm);
+	}
+	struct buf own = BUF_INIT;
+	struct buf *line = r->log_sink ? r->log_sink : &own;
+	buf_printf(line, "%s - - [%s] \"%s ", host ? host : "-", when, meth);
+	log_target(line, r);
+	buf_printf(line, " HTTP/1.1\" %d %zu \"%s\" \"%s\" rid=%s\n", r->status, bytes,
 		   ref ? ref : "-", ua ? ua : "-", r->id);
-	fwrite(line.data, 1, line.len, stderr);
-	buf_free(&line);
+	if (!r->log_sink)
+		log_write(&own);
+	buf_free(&own);
+}
+
+int log_write(struct buf *lines)
+{
+	size_t done = 0;
+	int rc = 0;
+	while (done < lines->len) {
+		ssize_t n = write(STDERR_FILENO, lines->data + done, lines->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = -1;
+			break;
+		}
+		done += (size_t)n;
+	}
+	buf_reset(lines);
+	return rc;
 }
 
 void send_reply(struct request *r)
@@ -218,10 +263,19 @@ void send_reply(struct request *r)
 		buf_puts(&r->out, "out of memory\n");
 	}
 	size_t len = 0;
-	char *body = buf_detach(&r->out, &len);
 	struct evbuffer *ob = evhttp_request_get_output_buffer(r->ev);
-	if (body && evbuffer_add_reference(ob, body, len, free_body, NULL) < 0)
-		free(body);
+	if (r->shared_out) {
+		/* a cached page: libevent holds the reference until it is sent */
+		struct cache_body *b = r->shared_out;
+		r->shared_out = NULL;
+		len = b->len;
+		if (evbuffer_add_reference(ob, b->data, b->len, cache_body_release, b) < 0)
+			cache_body_release(NULL, 0, b);
+	} else {
+		char *body = buf_detach(&r->out, &len);
+		if (body && evbuffer_add_reference(ob, body, len, free_body, NULL) < 0)
+			free(body);
+	}
 	access_log(r, len);
 	evhttp_send_reply(r->ev, r->status, reason(r->status), NULL);
 }

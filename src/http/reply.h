@@ -13,8 +13,15 @@
 int reply_json(struct request *r, json_t *j);
 /* Serves an embedded asset by its versioned /static/ path. Returns 0 or 404. */
 int static_file(struct request *r);
-/* Sends r->out with r->status and the headers, once, and writes the
- * access-log line (combined format plus the request id) to stderr. */
+/* Sends r->out with r->status and the headers, once, and logs the
+ * request: one line in combined format plus the request id, with a
+ * private-link token replaced by "[token]". The line goes to r->log_sink
+ * when set (the caller writes it out later with log_write), else straight
+ * to stderr. */
 void send_reply(struct request *r);
+/* Writes the lines collected in *lines to stderr (one write(2) when the
+ * kernel takes it whole, so lines of different workers never mix) and
+ * empties *lines. Returns 0, or -1 when stderr refused them (dropped). */
+int log_write(struct buf *lines);
 
 #endif

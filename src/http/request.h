@@ -28,6 +28,8 @@ struct staff {
 	char expires_at[24];		/* idle expiry, UTC "YYYY-MM-DDTHH:MM:SSZ" */
 };
 
+struct cache_body;
+
 struct request {
 	struct evhttp_request *ev;
 	const struct app *app;		/* read-only configuration */
@@ -62,6 +64,11 @@ struct request {
 	struct buf error;		/* message for an error reply */
 	int uncacheable;		/* the reply set a cookie or holds a form token */
 	const char *cache_result;	/* "hit" or "miss" for cacheable pages */
+	struct cache_body *shared_out;	/* a cached page to send instead of out
+					 * (one reference, see http/cache.h) */
+	const char *log_time;		/* local time for the access log, or NULL */
+	struct buf *log_sink;		/* the worker's pending access-log lines;
+					 * NULL: the line is written at once */
 };
 
 /* Sets the reply to an error: status (4xx/5xx) and a message for the user

@@ -2,7 +2,9 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <jansson.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -40,6 +42,13 @@
 #define SHUTDOWN_GRACE_S 4
 #define VISITS_FLUSH_S 5
 
+/* Bytes of a reply handed to the kernel in one write (a cached search page
+ * is about 30 KB; larger replies go out over several loop turns). */
+#define REPLY_MAX_SINGLE_WRITE (256 * 1024)
+/* Access-log lines are written when this many bytes are pending (below
+ * PIPE_BUF, so that a write to a pipe is atomic) or after a second. */
+#define LOG_FLUSH_BYTES 3072
+
 struct worker {
 	const struct app *app;
 	pthread_t thread;
@@ -53,6 +62,12 @@ struct worker {
 	struct visits visits;
 	struct page_cache cache;
 	int in_flight;		/* replies not yet fully written */
+	struct buf log;		/* access-log lines not yet written */
+	struct event *log_ev;	/* writes them out every second */
+	time_t clock_at;	/* the second the strings below are for */
+	char now[17], today[11], log_time[32];
+	unsigned char id_prefix[4];	/* random per worker: request ids differ across workers and restarts */
+	uint32_t id_seq;		/* then a counter: no system call per request */
 	time_t stop_deadline;
 };
 
@@ -211,25 +226,50 @@ static void read_prefs(struct request *r)
 			evhttp_request_get_input_headers(r->ev), "Accept-Language"));
 }
 
-static void set_clock(struct request *r)
+/* The worker's wall clock, formatted once a second rather than for every
+ * request: r->now, r->today and the access log's time. */
+static void set_clock(struct worker *w, struct request *r)
 {
 	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(r->now, sizeof r->now, "%Y-%m-%d %H:%M", &tm);
-	strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
+	if (now != w->clock_at) {
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(w->now, sizeof w->now, "%Y-%m-%d %H:%M", &tm);
+		strftime(w->today, sizeof w->today, "%Y-%m-%d", &tm);
+		strftime(w->log_time, sizeof w->log_time, "%d/%b/%Y:%H:%M:%S %z", &tm);
+		w->clock_at = now;
+	}
+	memcpy(r->now, w->now, sizeof r->now);
+	memcpy(r->today, w->today, sizeof r->today);
+	r->log_time = w->log_time;
 }
 
-/* Runs the route's handler, or answers from the worker's page cache when
- * the page is cacheable and nothing changed since it was made. */
+/* Checks the request's fields against the route's table into r->in.
+ * Returns 0, or 400 with the reason set. */
+static int validate_fields(struct request *r)
+{
+	struct buf err = BUF_INIT;
+	int rc = params_validate(r->route->params, field_lookup, r, r->in, &err);
+	if (rc < 0)
+		rc = req_fail(r, 400, "%s", buf_cstr(&err));
+	buf_free(&err);
+	return rc < 0 ? 400 : rc;
+}
+
+/* Validates the fields and runs the route's handler, or answers from the
+ * worker's page cache when the page is cacheable and nothing changed
+ * since it was made. A hit skips validation: only a 200 reply is stored,
+ * so the same address passed it before. */
 static int run_handler(struct request *r, struct page_cache *cache)
 {
 	long long version = 0;
 	struct buf key = BUF_INIT;
 	int rc;
 	if (!(r->route->flags & ROUTE_CACHE) || !req_is_get(r) || r->staff.user_id ||
-	    db_scalar(r->db, &version, ST_DATA_VERSION, "") != 1)
-		return r->route->handler(r);
+	    db_scalar(r->db, &version, ST_DATA_VERSION, "") != 1) {
+		rc = validate_fields(r);
+		return rc ? rc : r->route->handler(r);
+	}
 	version += cache->own_writes << 32;
 	cache_key(r, &key);
 	if (cache_get(cache, r, buf_cstr(&key), version)) {
@@ -238,7 +278,9 @@ static int run_handler(struct request *r, struct page_cache *cache)
 		return 0;
 	}
 	r->cache_result = "miss";
-	rc = r->route->handler(r);
+	rc = validate_fields(r);
+	if (rc == 0)
+		rc = r->route->handler(r);
 	if (rc == 0 && !r->uncacheable)
 		cache_put(cache, r, buf_cstr(&key), version);
 	buf_free(&key);
@@ -287,14 +329,6 @@ static int route_request(struct request *r, struct page_cache *cache)
 			return req_fail(r, 403, "%s",
 					tr(r, "表單已過期或來源不明，請重新整理頁面後再送出。"));
 	}
-	struct buf err = BUF_INIT;
-	rc = params_validate(r->route->params, field_lookup, r, r->in, &err);
-	if (rc < 0) {
-		rc = req_fail(r, 400, "%s", buf_cstr(&err));
-		buf_free(&err);
-		return rc;
-	}
-	buf_free(&err);
 	rc = run_handler(r, cache);
 	if (is_state_changing(r->method))
 		cache->own_writes++;	/* whatever it changed, pages may differ */
@@ -316,10 +350,14 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 	r.method = evhttp_request_get_command(ev);
 	r.uri = evhttp_request_get_uri(ev);
 	r.status = 200;
+	r.log_sink = &w->log;
 	unsigned char rid[8];
-	randombytes_buf(rid, sizeof rid);
+	uint32_t seq = ++w->id_seq;
+	memcpy(rid, w->id_prefix, 4);
+	for (int i = 0; i < 4; i++)
+		rid[4 + i] = (unsigned char)(seq >> (24 - 8 * i));
 	sodium_bin2hex(r.id, sizeof r.id, rid, sizeof rid);
-	set_clock(&r);
+	set_clock(w, &r);
 	read_prefs(&r);
 
 	w->in_flight++;
@@ -327,7 +365,15 @@ static void dispatch(struct evhttp_request *ev, void *arg)
 	int rc = route_request(&r, &w->cache);
 	if (rc)
 		render_error(&r, rc);
+	/* libevent writes at most 16 KiB per turn by default: a 30 KB page
+	 * would take two writes and two loop turns */
+	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
+	struct bufferevent *bev = conn ? evhttp_connection_get_bufferevent(conn) : NULL;
+	if (bev)
+		bufferevent_set_max_single_write(bev, REPLY_MAX_SINGLE_WRITE);
 	send_reply(&r);
+	if (w->log.len >= LOG_FLUSH_BYTES)
+		log_write(&w->log);
 	visits_count(&w->visits, w->db, &r);
 
 	free(r.path);
@@ -374,17 +420,30 @@ static void flush_visits(evutil_socket_t fd, short what, void *arg)
 	visits_flush(&w->visits, w->db);
 }
 
+static void flush_log(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct worker *w = arg;
+	if (w->log.len)
+		log_write(&w->log);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	event_base_dispatch(w->base);
+	flush_log(-1, 0, w);
 	if (visits_flush(&w->visits, w->db) < 0)
 		fprintf(stderr, "lifelong: could not save the last page-view counts\n");
 	return NULL;
 }
 
-/* Creates, binds and listens on host:port; returns the socket or -1. */
-static evutil_socket_t open_listener(const char *host, int port, int *bound_port)
+/* Creates and binds a TCP socket to host:port (0: any free port), with
+ * SO_REUSEPORT when shared is set; listens when listening is set. Returns
+ * the socket, with the port bound in *bound_port, or -1 after printing why. */
+static evutil_socket_t bind_socket(const char *host, int port, int shared, int listening,
+				   int *bound_port)
 {
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
 				 .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
@@ -401,9 +460,10 @@ static evutil_socket_t open_listener(const char *host, int port, int *bound_port
 	/* TCP_NODELAY (inherited by accepted sockets on Linux): a reply's last
 	 * small segment must not wait for the client's delayed ACK (~40 ms) */
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    (shared && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) ||
 	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0 ||
-	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 512) < 0 ||
-	    evutil_make_socket_nonblocking(fd) < 0) {
+	    bind(fd, res->ai_addr, res->ai_addrlen) < 0 ||
+	    (listening && (listen(fd, 512) < 0 || evutil_make_socket_nonblocking(fd) < 0))) {
 		fprintf(stderr, "lifelong: cannot listen on %s:%d: %s\n", host, port,
 			strerror(errno));
 		if (fd >= 0)
@@ -424,14 +484,50 @@ static evutil_socket_t open_listener(const char *host, int port, int *bound_port
 	return fd;
 }
 
+/* Opens one listening socket per worker on host:port (0: a free port,
+ * written to *bound_port), all on the same port with SO_REUSEPORT, so
+ * that the kernel spreads new connections over the workers instead of
+ * the first worker to wake taking them all. A plain bind first makes sure
+ * no other program (another lifelong included) has the port: sharing it
+ * with them would be silent. Returns 0, or -1 with every socket closed. */
+static int open_listeners(const char *host, int port, evutil_socket_t *fds, int n,
+			  int *bound_port)
+{
+	evutil_socket_t probe = bind_socket(host, port, 0, 0, bound_port);
+	if (probe < 0)
+		return -1;
+	close(probe);
+	for (int i = 0; i < n; i++) {
+		int p = 0;
+		fds[i] = bind_socket(host, *bound_port, 1, 1, &p);
+		if (fds[i] < 0) {
+			while (i-- > 0)
+				close(fds[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Sets up one worker: its loop, evhttp and DB connection. */
 static int worker_init(struct worker *w, const struct app *app, evutil_socket_t fd, int first)
 {
 	const struct server_config *c = &app->cfg;
 	w->app = app;
+	randombytes_buf(w->id_prefix, sizeof w->id_prefix);
 	if (db_open(&w->db, c->db_path, first ? DB_OPEN_MIGRATE : 0) < 0)
 		return -1;
-	w->base = event_base_new();
+	/* The epoll change list folds the add/modify/delete of a connection's
+	 * events within one loop turn into one epoll_ctl; it is unsafe only
+	 * with dup()ed descriptors, which the server never makes. */
+	struct event_config *ec = event_config_new();
+	if (!ec || event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST) < 0) {
+		if (ec)
+			event_config_free(ec);
+		return -1;
+	}
+	w->base = event_base_new_with_config(ec);
+	event_config_free(ec);
 	w->http = w->base ? evhttp_new(w->base) : NULL;
 	if (!w->http)
 		return -1;
@@ -446,10 +542,12 @@ static int worker_init(struct worker *w, const struct app *app, evutil_socket_t 
 	w->bound = evhttp_accept_socket_with_handle(w->http, fd);
 	w->stop_ev = event_new(w->base, -1, 0, stop_worker, w);
 	w->flush_ev = event_new(w->base, -1, EV_PERSIST, flush_visits, w);
-	struct timeval every = {VISITS_FLUSH_S, 0};
-	if (!w->bound || !w->stop_ev || !w->flush_ev || visits_init(&w->visits) < 0)
+	w->log_ev = event_new(w->base, -1, EV_PERSIST, flush_log, w);
+	struct timeval every = {VISITS_FLUSH_S, 0}, second = {1, 0};
+	if (!w->bound || !w->stop_ev || !w->flush_ev || !w->log_ev ||
+	    visits_init(&w->visits) < 0)
 		return -1;
-	return event_add(w->flush_ev, &every);
+	return event_add(w->flush_ev, &every) < 0 || event_add(w->log_ev, &second) < 0 ? -1 : 0;
 }
 
 static void worker_free(struct worker *w)
@@ -460,6 +558,9 @@ static void worker_free(struct worker *w)
 		event_free(w->stop_ev);
 	if (w->flush_ev)
 		event_free(w->flush_ev);
+	if (w->log_ev)
+		event_free(w->log_ev);
+	buf_free(&w->log);
 	cache_free(&w->cache);
 	visits_free(&w->visits);
 	if (w->http)
@@ -543,8 +644,8 @@ int server_run(const struct server_config *c)
 	struct mailer *mailer = NULL;
 	struct syncer *syncer = NULL;
 	int nthreads = c->threads < 1 ? 1 : c->threads > 64 ? 64 : c->threads;
-	int rc = -1, started = 0, port = 0;
-	evutil_socket_t fd = -1;
+	int rc = -1, started = 0, port = 0, nfds = 0;
+	evutil_socket_t *fds = NULL;	/* listening sockets not yet given to a worker */
 	sigset_t sigs;
 
 	memset(&app, 0, sizeof app);
@@ -560,15 +661,21 @@ int server_run(const struct server_config *c)
 	if (prepare_data_dir(&app, c) < 0)
 		goto out;
 	multipart_init();
-	fd = open_listener(c->host, c->port, &port);
+	ws = calloc((size_t)nthreads, sizeof *ws);
+	fds = calloc((size_t)nthreads, sizeof *fds);
+	if (!ws || !fds || open_listeners(c->host, c->port, fds, nthreads, &port) < 0)
+		goto out;
+	nfds = nthreads;
 	snprintf(app.origin, sizeof app.origin, strchr(c->host, ':') ? "http://[%s]:%d" : "http://%s:%d",
 		 c->host, port);
-	ws = calloc((size_t)nthreads, sizeof *ws);
-	if (fd < 0 || !ws)
-		goto out;
-	for (int i = 0; i < nthreads; i++)
-		if (worker_init(&ws[i], &app, fd, i == 0) < 0)
+	for (int i = 0; i < nthreads; i++) {
+		rc = worker_init(&ws[i], &app, fds[i], i == 0);
+		if (ws[i].bound)
+			fds[i] = -1;	/* the worker's evhttp owns it now */
+		if (rc < 0)
 			goto out;
+	}
+	rc = -1;
 	load_city(&app, ws[0].db);
 	if (load_secret(&app, ws[0].db) < 0)
 		goto out;
@@ -601,8 +708,10 @@ out:
 	for (int i = 0; ws && i < nthreads; i++)
 		worker_free(&ws[i]);
 	free(ws);
-	if (fd >= 0)
-		close(fd);
+	for (int i = 0; i < nfds; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
 	assets_free(&app.assets);
 	libevent_global_shutdown();
 	multipart_shutdown();

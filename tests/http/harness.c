@@ -167,6 +167,18 @@ char *server_log(const struct server *s)
 	return buf_detach(&b, NULL);
 }
 
+char *server_log_wait(const struct server *s, const char *needle, int wait_s)
+{
+	for (int i = 0; i <= wait_s * 20; i++) {
+		char *log = server_log(s);
+		if (log && strstr(log, needle))
+			return log;
+		free(log);
+		usleep(50000);
+	}
+	return NULL;
+}
+
 static size_t on_data(char *p, size_t size, size_t n, void *arg)
 {
 	return buf_append(arg, p, size * n) == 0 ? size * n : 0;

@@ -51,6 +51,10 @@ const char *server_stop_problem(struct server *s);
 void server_cleanup(struct server *s);
 /* The server's log so far (malloc'd; caller frees). */
 char *server_log(const struct server *s);
+/* The server's log once it contains needle, waiting up to wait_s seconds
+ * (access-log lines are written within a second); NULL when it never
+ * does. Caller frees. */
+char *server_log_wait(const struct server *s, const char *needle, int wait_s);
 
 /* Makes a request (body may be NULL). Returns 0 when a reply came, -1 on
  * a transport error. Free the reply with reply_free(). */

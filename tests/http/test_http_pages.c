@@ -226,12 +226,53 @@ static void request_id_appears_in_access_log(void **state)
 	char id[64], needle[96];
 	assert_int_equal(http_get(&srv, "/privacy", &r), 0);
 	assert_int_equal(reply_header(&r, "X-Request-Id", id, sizeof id), 0);
-	char *log = server_log(&srv);
-	snprintf(needle, sizeof needle, "\"GET /privacy HTTP/1.1\" 200 ");
-	assert_non_null(strstr(log, needle));
 	snprintf(needle, sizeof needle, "rid=%s", id);
-	assert_non_null(strstr(log, needle));
+	char *log = server_log_wait(&srv, needle, 5);
+	assert_non_null(log);
+	assert_non_null(strstr(log, "\"GET /privacy HTTP/1.1\" 200 "));
 	free(log);
+	reply_free(&r);
+}
+
+/* A private link's token never reaches the access log: whoever reads the
+ * log must not be able to open someone's registration. */
+static void private_link_token_not_logged(void **state)
+{
+	(void)state;
+	struct reply r;
+	const char *token = "0123456789abcdef0123456789abcdef";
+	char path[96];
+	snprintf(path, sizeof path, "/registrations/%s?from=mail", token);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	assert_int_equal(r.status, 404);
+	char *log = server_log_wait(&srv, "\"GET /registrations/[token]?from=mail HTTP/1.1\" 404 ", 5);
+	assert_non_null(log);
+	assert_null(strstr(log, token));
+	free(log);
+	reply_free(&r);
+}
+
+/* Each worker listens on its own socket of the same port (SO_REUSEPORT),
+ * but a second server must still be refused the port rather than
+ * silently sharing it. */
+static void second_server_on_the_same_port_is_refused(void **state)
+{
+	(void)state;
+	char listen[32], log[192];
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", srv.port);
+	snprintf(log, sizeof log, "%s/second.log", srv.dir);
+	char *argv[] = {(char *)harness_bin(), "serve", "--db", srv.db, "--listen", listen, NULL};
+	assert_int_equal(harness_exec(log, argv), 1);
+	FILE *f = fopen(log, "r");
+	char text[512] = "";
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(text, "Address already in use"));
+	struct reply r;
+	assert_int_equal(http_get(&srv, "/", &r), 0);
+	assert_int_equal(r.status, 200);
 	reply_free(&r);
 }
 
@@ -321,6 +362,8 @@ int main(void)
 		cmocka_unit_test(wrong_method_is_405),
 		cmocka_unit_test(security_headers_on_every_reply),
 		cmocka_unit_test(request_id_appears_in_access_log),
+		cmocka_unit_test(private_link_token_not_logged),
+		cmocka_unit_test(second_server_on_the_same_port_is_refused),
 		cmocka_unit_test(head_returns_headers_only),
 		cmocka_unit_test(high_contrast_cookie_changes_page_class),
 		cmocka_unit_test(cached_pages_follow_data_changes),
