@@ -320,6 +320,12 @@ static int route_request(struct request *r, struct page_cache *cache)
 			buf_free(&to);
 			return rc;
 		}
+		/* a form posted after the session ran out keeps what was typed */
+		if (!r->staff.user_id && !(r->route->flags & ROUTE_API) &&
+		    r->method == EVHTTP_REQ_POST) {
+			rc = parse_body(r);
+			return rc ? rc : page_login_resume(r);
+		}
 		return req_fail(r, 403, "%s", tr(r, "您沒有權限使用這個頁面。"));
 	}
 	if (is_state_changing(r->method)) {

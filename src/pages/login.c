@@ -24,9 +24,85 @@ static const char *back_or(const struct param_value *back, const char *fallback)
 	return b;
 }
 
-/* Writes the sign-in form, keeping the e-mail typed and showing error. */
+/* A form posted without a live session (it expired while the page was
+ * open) is not lost: the sign-in form carries its fields as hidden
+ * "resume:NAME" inputs and its address as "resume_to", and after signing
+ * in the staff member gets a page that posts them again, with a new form
+ * token. Never carried: the old form token, passwords and files. */
+#define RESUME_PREFIX "resume:"
+#define RESUME_MAX_FIELDS 500
+
+/* Appends a hidden input; line breaks in value are written as character
+ * references, so they survive any parser of attribute values. */
+static void hidden_input(struct buf *b, const char *prefix, const char *name,
+			 const char *value)
+{
+	html_fmt(b, "<input type=\"hidden\" name=\"%s%s\" value=\"", prefix, name);
+	for (const char *p = value;; p++) {
+		size_t n = strcspn(p, "\r\n");
+		html_textn(b, p, n);
+		p += n;
+		if (!*p)
+			break;
+		html_raw_unescaped(b, *p == '\r' ? "&#13;" : "&#10;");
+	}
+	html_raw_unescaped(b, "\"/>\n");
+}
+
+/* Whether a posted field may be carried over a sign-in. */
+static int resumable(const char *name)
+{
+	return strcmp(name, "csrf") && !strstr(name, "password") && strlen(name) < 128;
+}
+
+/* The local path a resumed form goes to, or NULL. */
+static const char *resume_target(struct request *r)
+{
+	const char *to = req_field(r, "resume_to");
+	if (!to || to[0] != '/' || to[1] == '/' || to[1] == '\\' || strpbrk(to, "\r\n"))
+		return NULL;
+	return to;
+}
+
+/* Writes the fields to carry: on the sign-in form shown for an expired
+ * post (from_login 0: r->form is that post, its address is r->uri), or
+ * again after a failed sign-in (from_login 1: copies the resume fields). */
+static void resume_fields(struct request *r, int from_login)
+{
+	int n = 0;
+	if (!from_login)
+		hidden_input(&r->out, "", "resume_to", r->uri);
+	else if (resume_target(r))
+		hidden_input(&r->out, "", "resume_to", resume_target(r));
+	else
+		return;
+	for (struct evkeyval *kv = r->form.tqh_first; kv && n < RESUME_MAX_FIELDS;
+	     kv = kv->next.tqe_next) {
+		if (from_login && !strncmp(kv->key, RESUME_PREFIX, strlen(RESUME_PREFIX)) &&
+		    resumable(kv->key + strlen(RESUME_PREFIX))) {
+			hidden_input(&r->out, "", kv->key, kv->value);
+			n++;
+		} else if (!from_login && resumable(kv->key)) {
+			hidden_input(&r->out, RESUME_PREFIX, kv->key, kv->value);
+			n++;
+		}
+	}
+}
+
+/* Writes the sign-in form, keeping the e-mail typed and showing error;
+ * resume: 0 none, 1 carry the fields of an expired post, 2 carry the
+ * resume fields of this sign-in post. */
+static void login_form_resume(struct request *r, const char *email, const char *back,
+			      const char *error, int resume);
+
 static void login_form(struct request *r, const char *email, const char *back,
 		       const char *error)
+{
+	login_form_resume(r, email, back, error, r->method == EVHTTP_REQ_POST ? 2 : 0);
+}
+
+static void login_form_resume(struct request *r, const char *email, const char *back,
+			      const char *error, int resume)
 {
 	struct buf *b = &r->out;
 	page_begin(r, tr(r, "工作人員登入"), NULL);
@@ -34,9 +110,15 @@ static void login_form(struct request *r, const char *email, const char *back,
 		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"login-error\"><p>%s</p></div>\n",
 			 error);
 	html_fmt(b, "<p>%s</p>\n", tr(r, "本頁供教育處與各學習機構工作人員使用。民眾查詢與報名課程不需要帳號。"));
+	resume = resume == 1 || (resume == 2 && resume_target(r)) ? resume : 0;
+	if (resume)
+		html_fmt(b, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+			 tr(r, "您的登入已逾時。剛才填寫的內容已經保留，重新登入後可以再送出。"));
 	html_raw_unescaped(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n");
 	csrf_field(r);
 	html_fmt(b, "<input type=\"hidden\" name=\"back\" value=\"%s\"/>\n", back ? back : "");
+	if (resume)
+		resume_fields(r, resume == 2);
 	html_fmt(b, "<p><label for=\"email\">%s</label><br/>"
 		 "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
 		 "required=\"required\" maxlength=\"254\" value=\"%s\"%s/></p>\n",
@@ -57,6 +139,30 @@ int page_login(struct request *r)
 	if (r->staff.user_id)
 		return req_redirect(r, back_or(&r->in[0], "/admin"));
 	login_form(r, NULL, r->in[0].present ? r->in[0].s : NULL, NULL);
+	return 0;
+}
+
+/* After signing in: one button that posts the carried fields again to
+ * where they were going, with this session's form token. */
+static int resume_page(struct request *r)
+{
+	struct buf *b = &r->out;
+	const char *prefix = RESUME_PREFIX;
+	page_begin(r, tr(r, "重新送出剛才的資料"), NULL);
+	html_fmt(b, "<p>%s</p>\n", tr(r, "已重新登入。剛才填寫的內容還沒有儲存，請按下面的按鈕送出。"));
+	html_fmt(b, "<form method=\"post\" action=\"%s\" class=\"form\">\n", resume_target(r));
+	csrf_field(r);
+	int n = 0;
+	for (struct evkeyval *kv = r->form.tqh_first; kv && n < RESUME_MAX_FIELDS;
+	     kv = kv->next.tqe_next) {
+		if (!strncmp(kv->key, prefix, strlen(prefix)) && resumable(kv->key + strlen(prefix))) {
+			hidden_input(b, "", kv->key + strlen(prefix), kv->value);
+			n++;
+		}
+	}
+	html_fmt(b, "<p><button type=\"submit\">%s</button> <a href=\"/admin\">%s</a></p>\n</form>\n",
+		 tr(r, "送出剛才的資料"), tr(r, "不送出，回到工作人員首頁"));
+	page_end(r);
 	return 0;
 }
 
@@ -128,7 +234,16 @@ int page_login_post(struct request *r)
 	session_set_cookie(r, token);
 	r->staff.user_id = id;
 	audit_record(r, "login", "user", id, NULL, NULL);
+	if (resume_target(r))
+		return resume_page(r);
 	return req_redirect(r, back_or(&r->in[2], "/admin"));
+}
+
+int page_login_resume(struct request *r)
+{
+	r->status = 401;
+	login_form_resume(r, NULL, NULL, NULL, 1);
+	return 0;
 }
 
 int page_logout(struct request *r)

@@ -99,6 +99,10 @@ int page_guide_results(struct request *r);
 extern const struct param_spec guide_params[];
 int page_login(struct request *r);
 int page_login_post(struct request *r);
+/* The sign-in form for a POST that arrived without a live session (401),
+ * carrying the posted fields so they can be sent again after signing in.
+ * Needs r->form parsed. */
+int page_login_resume(struct request *r);
 int page_logout(struct request *r);
 int page_session_extend(struct request *r);
 int page_password(struct request *r);

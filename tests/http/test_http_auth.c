@@ -322,6 +322,166 @@ static void server_stops_cleanly(void **state)
 		fail_msg("%s", problem);
 }
 
+static void assert_well_formed(const struct reply *r)
+{
+	struct buf err = BUF_INIT;
+	int rc = html_well_formed(r, &err);
+	if (rc)
+		print_error("%s\n", buf_cstr(&err));
+	buf_free(&err);
+	assert_int_equal(rc, 0);
+}
+
+/* Copies the value of the hidden input name="name" in the reply's body
+ * into out, undoing the escapes the server writes. 0, or -1 when absent. */
+static int hidden_value(const struct reply *r, const char *name, char *out, size_t n)
+{
+	char needle[160];
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	const char *p = strstr(r->body.data, needle);
+	if (!p)
+		return -1;
+	p += strlen(needle);
+	size_t k = 0;
+	static const struct { const char *ent; char c; } ents[] = {
+		{"&#10;", '\n'}, {"&#13;", '\r'}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+		{"&quot;", '"'}, {"&#39;", '\''}};
+	while (*p && *p != '"' && k + 1 < n) {
+		size_t e = 0;
+		for (; e < sizeof ents / sizeof *ents; e++)
+			if (!strncmp(p, ents[e].ent, strlen(ents[e].ent)))
+				break;
+		if (e < sizeof ents / sizeof *ents) {
+			out[k++] = ents[e].c;
+			p += strlen(ents[e].ent);
+		} else {
+			out[k++] = *p++;
+		}
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+/* Adds the fields of a new grant, each name after prefix ("" or
+ * "resume:"). */
+static void grant_fields(struct buf *f, const char *prefix, const char *title)
+{
+	static const char *const kv[] = {"year", "2024", "scheme", "教育部補助",
+					  "amount_applied", "120000", "status", "draft"};
+	char name[64];
+	for (size_t i = 0; i < sizeof kv / sizeof *kv; i += 2) {
+		snprintf(name, sizeof name, "%s%s", prefix, kv[i]);
+		form_add(f, name, kv[i + 1]);
+	}
+	snprintf(name, sizeof name, "%stitle", prefix);
+	form_add(f, name, title);
+}
+
+/* A form posted after the session ran out is not lost: the sign-in form
+ * carries it (never the old token or a password), a wrong password keeps
+ * carrying it, and after signing in one button posts it again. */
+static void a_form_posted_after_the_session_expired_is_kept(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	char csrf[80], v[512];
+	const char *title = "港區社區大學\n第二行 <說明> & \"引號\"";
+	assert_int_equal(staff_create(&srv, &b, "admin", NULL, "resume@example.org", PW), 0);
+	assert_int_equal(browser_get(&srv, &b, "/admin/grants/new", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	/* the session runs out while the form is open */
+	server_db_int(&srv, "UPDATE user_tokens SET expires_at='2000-01-01T00:00:00Z' WHERE "
+		      "purpose='session' AND user_id=(SELECT id FROM users WHERE email=?1)",
+		      "resume@example.org");
+	struct buf f = BUF_INIT;
+	form_add(&f, "csrf", csrf);
+	grant_fields(&f, "", title);
+	form_add(&f, "new_password", "never-carried");
+	assert_int_equal(browser_post(&srv, &b, "/admin/grants", buf_cstr(&f), &r), 0);
+	buf_free(&f);
+	assert_int_equal(r.status, 401);
+	assert_well_formed(&r);
+	assert_non_null(strstr(r.body.data, "action=\"/login\""));
+	assert_null(strstr(r.body.data, "never-carried"));
+	assert_null(strstr(r.body.data, csrf));
+	assert_int_equal(hidden_value(&r, "resume_to", v, sizeof v), 0);
+	assert_string_equal(v, "/admin/grants");
+	assert_int_equal(hidden_value(&r, "resume:title", v, sizeof v), 0);
+	assert_string_equal(v, title);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	assert_int_equal(server_db_int(&srv, "SELECT count(*) FROM grants WHERE scheme=?1",
+				       "教育部補助"), 0);
+
+	/* a wrong password: still carried */
+	f = (struct buf)BUF_INIT;
+	form_add(&f, "csrf", csrf);
+	form_add(&f, "email", "resume@example.org");
+	form_add(&f, "password", "not the password");
+	form_add(&f, "resume_to", "/admin/grants");
+	grant_fields(&f, "resume:", title);
+	assert_int_equal(browser_post(&srv, &b, "/login", buf_cstr(&f), &r), 0);
+	assert_int_equal(r.status, 401);
+	assert_int_equal(hidden_value(&r, "resume:title", v, sizeof v), 0);
+	assert_string_equal(v, title);
+	reply_free(&r);
+
+	/* the right one: a page that posts it again, with a new token */
+	buf_reset(&f);
+	form_add(&f, "csrf", csrf);
+	form_add(&f, "email", "resume@example.org");
+	form_add(&f, "password", PW);
+	form_add(&f, "resume_to", "/admin/grants");
+	grant_fields(&f, "resume:", title);
+	assert_int_equal(browser_post(&srv, &b, "/login", buf_cstr(&f), &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_well_formed(&r);
+	assert_non_null(strstr(r.body.data, "action=\"/admin/grants\""));
+	assert_int_equal(hidden_value(&r, "title", v, sizeof v), 0);
+	assert_string_equal(v, title);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	buf_reset(&f);
+	form_add(&f, "csrf", csrf);
+	grant_fields(&f, "", title);
+	assert_int_equal(browser_post(&srv, &b, "/admin/grants", buf_cstr(&f), &r), 0);
+	buf_free(&f);
+	assert_int_equal(r.status, 303);
+	reply_free(&r);
+	assert_int_equal(server_db_int(&srv, "SELECT count(*) FROM grants WHERE scheme=?1",
+				       "教育部補助"), 1);
+	char *t = db_string("SELECT title FROM grants WHERE scheme=?1", "教育部補助");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "第二行 <說明>"));
+	free(t);
+}
+
+/* A resumed form goes only to a path of this site. */
+static void a_resumed_form_never_goes_off_site(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	char csrf[80];
+	assert_int_equal(browser_get(&srv, &b, "/login", &r), 0);
+	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
+	reply_free(&r);
+	struct buf f = BUF_INIT;
+	form_add(&f, "csrf", csrf);
+	form_add(&f, "email", "resume@example.org");
+	form_add(&f, "password", PW);
+	form_add(&f, "resume_to", "//evil.example/steal");
+	form_add(&f, "resume:title", "x");
+	assert_int_equal(browser_post(&srv, &b, "/login", buf_cstr(&f), &r), 0);
+	buf_free(&f);
+	assert_int_equal(r.status, 303);
+	assert_null(strstr(r.body.data, "evil.example"));
+	reply_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +501,8 @@ int main(void)
 		cmocka_unit_test(changing_a_password_needs_the_current_one),
 		cmocka_unit_test(recent_passwords_cannot_be_reused),
 		cmocka_unit_test(an_expired_password_must_be_replaced),
+		cmocka_unit_test(a_form_posted_after_the_session_expired_is_kept),
+		cmocka_unit_test(a_resumed_form_never_goes_off_site),
 		cmocka_unit_test(server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, start, cleanup);
