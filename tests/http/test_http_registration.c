@@ -90,6 +90,25 @@ static json_t *reg_get(const char *token, long *status)
 	return j;
 }
 
+/* A JSON string with an escaped line break reaches the handler's own
+ * check of that field (the body parser refused it once, with a 500): a
+ * name may not hold one, and the reply says so for that field. */
+static void json_line_break_reaches_the_field_check(void **state)
+{
+	(void)state;
+	long long c = regtest_course(&srv, 1, 5, 0, "digital", "報名測試：JSON 換行", NULL);
+	assert_true(c > 0);
+	long st;
+	json_t *j = register_json(c, "{\"name\":\"王\\n小明\",\"phone\":\"0912-000-111\","
+				  "\"consent\":true}", &st);
+	assert_int_equal(st, 400);
+	assert_non_null(json_object_get(json_object_get(j, "fields"), "name"));
+	assert_null(json_object_get(json_object_get(j, "fields"), "phone"));
+	json_decref(j);
+	assert_int_equal(regtest_int(&srv, "SELECT count(*) FROM registrations WHERE course_id=%lld",
+				     c), 0);
+}
+
 static void api_answers_201_with_status_position_and_token(void **state)
 {
 	(void)state;
@@ -625,6 +644,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(api_answers_201_with_status_position_and_token),
+		cmocka_unit_test(json_line_break_reaches_the_field_check),
 		cmocka_unit_test(form_encoded_api_body_is_accepted),
 		cmocka_unit_test(post_without_csrf_token_is_refused),
 		cmocka_unit_test(consent_and_contact_are_required),
