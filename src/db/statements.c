@@ -1157,10 +1157,10 @@ static const struct {
 	  "SELECT id,email,query,lang,confirmed_at FROM saved_searches "
 	  "WHERE confirmed_at IS NOT NULL ORDER BY id"),
 	S(ST_ALERT_LIVE, "SELECT 1 FROM saved_searches WHERE id=?1 AND confirmed_at IS NOT NULL"),
-	/* courses published after ?2 (the alert's confirmation) that alert ?1
-	 * has not announced yet: id */
+	/* courses published since ?2 (the alert's confirmation; the same
+	 * millisecond counts) that alert ?1 has not announced yet: id */
 	S(ST_ALERT_NEW_COURSES,
-	  "SELECT c.id FROM courses c WHERE c.status='published' AND c.published_at>?2 "
+	  "SELECT c.id FROM courses c WHERE c.status='published' AND c.published_at>=?2 "
 	  "AND NOT EXISTS(SELECT 1 FROM saved_search_hits h "
 	  "WHERE h.saved_search_id=?1 AND h.course_id=c.id) ORDER BY c.id"),
 	/* changes nothing when already announced */

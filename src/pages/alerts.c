@@ -64,7 +64,7 @@ out:
 /* The link "see the courses this search finds now". */
 static void search_link(struct request *r, const char *query, const char *label)
 {
-	html_raw_unescaped(&r->out, "<p><a href=\"/search?");
+	html_raw_unescaped(&r->out, "<p><a class=\"card-link\" href=\"/search?");
 	html_text(&r->out, query);
 	html_fmt(&r->out, "\">%s</a></p>\n", label);
 }
@@ -99,7 +99,7 @@ static void pdpa_notice(struct request *r)
 static int empty_search(struct request *r)
 {
 	page_begin(r, tr(r, "請先設定搜尋條件"), "search");
-	html_fmt(&r->out, "<p class=\"lead\">%s</p>\n<p><a href=\"/search\">%s</a></p>\n",
+	html_fmt(&r->out, "<p class=\"lead\">%s</p>\n<p><a class=\"button-link\" href=\"/search\">%s</a></p>\n",
 		 tr(r, "沒有任何條件的搜尋會符合每一門新課程，通知會太多。請先到「找課程」輸入關鍵字，"
 		       "或選擇類別、地區等條件，再按「有新課程符合時，寄信通知我」。"),
 		 tr(r, "去找課程"));
@@ -131,7 +131,7 @@ static void form_page(struct request *r, const char *query, const char *email, i
 		 tr(r, "搜尋條件"));
 	conditions_html(r, query);
 	search_link(r, query, tr(r, "看現在符合的課程，或修改條件"));
-	html_fmt(b, "<form method=\"post\" action=\"/alerts\" class=\"form alert-form\" "
+	html_fmt(b, "<form method=\"post\" action=\"/alerts\" class=\"form reg-form alert-form\" "
 		 "novalidate=\"novalidate\">\n<input type=\"hidden\" name=\"query\" value=\"%s\"/>\n",
 		 query);
 	csrf_field(r);
@@ -352,7 +352,7 @@ static void unsubscribe_form(struct request *r, const char *label)
 	html_fmt(&r->out, "<form method=\"post\" action=\"/alerts/%s/unsubscribe\" class=\"form\">\n",
 		 r->path_token);
 	csrf_field(r);
-	html_fmt(&r->out, "\n<p><button type=\"submit\" class=\"secondary\">%s</button></p>\n</form>\n",
+	html_fmt(&r->out, "\n<p><button type=\"submit\">%s</button></p>\n</form>\n",
 		 label);
 }
 

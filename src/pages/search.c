@@ -346,7 +346,7 @@ static void alert_offer(struct request *r, const struct search_query *q)
 	struct buf u = BUF_INIT;
 	if (search_query_append_url(q, &u, "&amp;",
 				    (1u << SQ_SORT) | (1u << SQ_PAGE) | (1u << SQ_PER_PAGE)) > 0) {
-		html_raw_unescaped(&r->out, "<p class=\"alert-offer\"><a href=\"/alerts/new?");
+		html_raw_unescaped(&r->out, "<p class=\"alert-offer\"><a class=\"button-link\" href=\"/alerts/new?");
 		html_raw_unescaped(&r->out, buf_cstr(&u));
 		html_fmt(&r->out, "\">%s</a></p>\n", tr(r, "有新課程符合時，寄信通知我"));
 	}
