@@ -21,16 +21,6 @@ int alerts_canonical(const struct search_query *q, struct buf *b)
 	return search_query_append_url(q, b, "&", OMIT_PAGING);
 }
 
-/* Appends the translation of msgid into l, formatted with the arguments. */
-__attribute__((format(printf, 3, 4)))
-static void say(struct buf *b, enum lang l, const char *msgid, ...)
-{
-	va_list ap;
-	va_start(ap, msgid);
-	buf_vprintf(b, i18n_get(l, msgid), ap);
-	va_end(ap);
-}
-
 /* A meta value copied into out (size n); 0, or -1 when unset. */
 static int meta(struct db *db, const char *key, char *out, size_t n)
 {
@@ -89,7 +79,7 @@ int alerts_describe(struct db *db, const char *now, enum lang l, const struct se
 	w.per_page = 1;
 	w.unpaged = 0;
 	if (q->q[0]) {
-		say(b, l, N_("關鍵字「%s」"), q->q);
+		i18n_append(b, l, N_("關鍵字「%s」"), q->q);
 		buf_puts(b, "\n");
 	}
 	if (q->institution_id > 0) {
@@ -158,8 +148,8 @@ static void conditions(struct buf *b, const char *description)
 static void signature(struct buf *b, enum lang l, const char *city)
 {
 	buf_puts(b, "\n-- \n");
-	say(b, l, N_("%s政府教育處 終身學習網\n"), city);
-	say(b, l, N_("這封信由系統自動寄出，請不要直接回覆。\n"));
+	i18n_append(b, l, N_("%s政府教育處 終身學習網\n"), city);
+	i18n_append(b, l, N_("這封信由系統自動寄出，請不要直接回覆。\n"));
 }
 
 /* Queues subject and body to email about alert id, with a one-click
@@ -180,21 +170,21 @@ int alerts_mail_saved(struct db *db, const char *origin, const char *city, enum 
 	int rc;
 	buf_printf(&url, "%s/alerts/%s", origin, token);
 	buf_printf(&unsub, "%s/unsubscribe", buf_cstr(&url));
-	say(&body, l, N_("您好：\n\n"));
+	i18n_append(&body, l, N_("您好：\n\n"));
 	if (confirmed) {
-		say(&subject, l, N_("您已訂閱這個新課程通知"));
-		say(&body, l, N_("這個電子郵件地址已經訂閱了這個新課程通知，條件是：\n"));
+		i18n_append(&subject, l, N_("您已訂閱這個新課程通知"));
+		i18n_append(&body, l, N_("這個電子郵件地址已經訂閱了這個新課程通知，條件是：\n"));
 		conditions(&body, description);
-		say(&body, l, N_("\n有符合的新課程公開時，我們會寄信給您。查看或取消這個通知：\n%s\n"),
+		i18n_append(&body, l, N_("\n有符合的新課程公開時，我們會寄信給您。查看或取消這個通知：\n%s\n"),
 		    buf_cstr(&url));
 	} else {
-		say(&subject, l, N_("請確認您訂閱的新課程通知"));
-		say(&body, l, N_("有人（希望是您）在終身學習網用這個電子郵件地址訂閱了新課程通知，"
+		i18n_append(&subject, l, N_("請確認您訂閱的新課程通知"));
+		i18n_append(&body, l, N_("有人（希望是您）在終身學習網用這個電子郵件地址訂閱了新課程通知，"
 				 "條件是：\n"));
 		conditions(&body, description);
-		say(&body, l, N_("\n請打開下面的連結，按「確認訂閱」按鈕。確認以後，有符合的新課程公開時，"
+		i18n_append(&body, l, N_("\n請打開下面的連結，按「確認訂閱」按鈕。確認以後，有符合的新課程公開時，"
 				 "我們才會寄信給您：\n%s\n\n"), buf_cstr(&url));
-		say(&body, l, N_("如果不是您訂閱的，請不要理會這封信，我們不會再寄信給您；"
+		i18n_append(&body, l, N_("如果不是您訂閱的，請不要理會這封信，我們不會再寄信給您；"
 				 "沒有確認的訂閱會在 %d 天後自動刪除。\n"), ALERTS_CONFIRM_DAYS);
 	}
 	signature(&body, l, city);
@@ -263,7 +253,7 @@ static void digest_item(struct buf *b, enum lang l, const char *origin,
 	buf_printf(b, "• %s\n  %s\n", it->title, it->institution);
 	if (strlen(it->next_session) >= 16) {
 		buf_puts(b, "  ");
-		say(b, l, N_("第一次上課："));
+		i18n_append(b, l, N_("第一次上課："));
 		date_format_lang(b, l, it->next_session, DATE_WEEKDAY);
 		buf_printf(b, " %.5s\n", it->next_session + 11);
 	}
@@ -296,18 +286,18 @@ static long long digest(struct db *db, const struct site *site, const struct ale
 		goto out;
 	buf_printf(&url, "%s/alerts/%s", site->origin, token);
 	buf_printf(&unsub, "%s/unsubscribe", buf_cstr(&url));
-	say(&subject, l, N_("新課程通知：%.*s"), (int)strcspn(buf_cstr(&words), "\n"),
+	i18n_append(&subject, l, N_("新課程通知：%.*s"), (int)strcspn(buf_cstr(&words), "\n"),
 	    buf_cstr(&words));
-	say(&body, l, N_("您好：\n\n"));
-	say(&body, l, N_("有 %lld 門新課程符合您訂閱的條件：\n"), told);
+	i18n_append(&body, l, N_("您好：\n\n"));
+	i18n_append(&body, l, N_("有 %lld 門新課程符合您訂閱的條件：\n"), told);
 	conditions(&body, buf_cstr(&words));
 	buf_puts(&body, "\n");
 	for (long long i = 0; i < told && i < ALERTS_DIGEST_MAX; i++)
 		digest_item(&body, l, site->origin, found[i]);
 	if (told > ALERTS_DIGEST_MAX)
-		say(&body, l, N_("……還有 %lld 門。\n"), told - ALERTS_DIGEST_MAX);
-	say(&body, l, N_("看所有符合條件的課程：\n%s/search?%s\n\n"), site->origin, a->query);
-	say(&body, l, N_("查看或取消這個通知（按一下就能取消，並刪除您的電子郵件地址）：\n%s\n"),
+		i18n_append(&body, l, N_("……還有 %lld 門。\n"), told - ALERTS_DIGEST_MAX);
+	i18n_append(&body, l, N_("看所有符合條件的課程：\n%s/search?%s\n\n"), site->origin, a->query);
+	i18n_append(&body, l, N_("查看或取消這個通知（按一下就能取消，並刪除您的電子郵件地址）：\n%s\n"),
 	    buf_cstr(&url));
 	signature(&body, l, city);
 	if (queue(db, a->id, a->email, &subject, &body, &unsub) < 0 ||

@@ -136,18 +136,6 @@ static long long queued(const char *email)
 	return regtest_int(&srv, "SELECT count(*) FROM outbox WHERE to_addr=%Q", email);
 }
 
-/* Parses raw mail text (caller unrefs). */
-static GMimeMessage *parse(const char *raw)
-{
-	GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	GMimeParser *p = g_mime_parser_new_with_stream(st);
-	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
-	g_object_unref(p);
-	g_object_unref(st);
-	assert_non_null(m);
-	return m;
-}
-
 /* The decoded text body of a one-part mail (malloc'd). */
 static char *body_of(GMimeMessage *m)
 {
@@ -165,9 +153,8 @@ static GMimeMessage *mail(int i, const char *email, char **body)
 {
 	assert_int_equal(sink_wait(&sink, i + 1, 30), i + 1);
 	assert_string_equal(sink.rcpt[i], email);
-	char *raw = sink_message(&sink, i);
-	GMimeMessage *m = parse(raw);
-	free(raw);
+	GMimeMessage *m = sink_parsed(&sink, i);
+	assert_non_null(m);
 	*body = body_of(m);
 	return m;
 }
