@@ -515,6 +515,41 @@ static void too_many_saves_from_one_address(void **state)
 				     "email='many%d@example.org'", i - 1), 0);
 }
 
+/* serve's own thread: a pass at start, with the server's address in links. */
+static void serve_runs_the_notifier_in_its_thread(void **state)
+{
+	(void)state;
+	char *body, url[64];
+	const char *problem = server_stop_problem(&srv);
+	srv.pid = 0;
+	if (problem)
+		fail_msg("%s", problem);
+	int n = sink_wait(&sink, 0, 0);
+	assert_int_equal(regtest_sql(&srv, "INSERT INTO saved_searches(email,query,token_hash,lang,"
+				     "confirmed_at) VALUES('thread@example.org',%Q,randomblob(32),'vi',"
+				     "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now'))",
+				     "q=" KW_URL "&category=arts"), 0);
+	long long c = regtest_course(&srv, 1, -1, 0, "arts", KW "彩繪", NULL);
+	assert_true(c > 0);
+	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
+	const char *extra[] = {"--smtp", url, "--mail-from", "learning@keelung.example",
+			       "--mail-retry", "1", "--alerts-interval", "60", NULL};
+	assert_int_equal(server_start(&srv, 2, extra), 0);
+	snprintf(origin, sizeof origin, "http://127.0.0.1:%d", srv.port);
+	/* mails queued before the restart may go first */
+	int i = n;
+	for (; sink_wait(&sink, i + 1, 30) == i + 1 && strcmp(sink.rcpt[i], "thread@example.org"); i++)
+		;
+	GMimeMessage *m = mail(i, "thread@example.org", &body);
+	assert_non_null(strstr(g_mime_message_get_subject(m), "Khóa học mới"));
+	assert_non_null(strstr(body, KW "彩繪"));
+	char want[96];
+	snprintf(want, sizeof want, "%s/courses/%lld\n", origin, c);
+	assert_non_null(strstr(body, want));
+	free(body);
+	g_object_unref(m);
+}
+
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
@@ -535,6 +570,7 @@ int main(void)
 		cmocka_unit_test(one_click_unsubscribe_needs_no_form_token),
 		cmocka_unit_test(bad_tokens_are_not_found),
 		cmocka_unit_test(too_many_saves_from_one_address),
+		cmocka_unit_test(serve_runs_the_notifier_in_its_thread),
 		cmocka_unit_test(server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, start, cleanup);
