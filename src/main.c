@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <time.h>
 
+#include "alerts/alerts.h"
 #include "db/db.h"
 #include "db/import.h"
 #include "db/seed.h"
@@ -30,6 +31,8 @@ static void usage(FILE *f)
 		"                 [--password-max-age DAYS] [--password-history N]\n"
 		"                 [--smtp URL --mail-from ADDRESS] [--mail-retry SECONDS]\n"
 		"                 [--sync-interval MINUTES] [--feed-timeout SECONDS]\n"
+		"                 [--alerts-interval MINUTES] [--alerts-per-hour N]\n"
+		"  lifelong alerts --db FILE [--base-url URL]\n"
 		"  lifelong sync --db FILE [--feed-timeout SECONDS]\n"
 		"  lifelong init --db FILE [--seed DIR] [--demo]\n"
 		"  lifelong import institutions|sessions --db FILE CSV\n"
@@ -107,7 +110,8 @@ enum { OPT_DB = 1, OPT_LISTEN, OPT_THREADS, OPT_SEED, OPT_DEMO, OPT_REMOVE,
        OPT_SECURE_COOKIES, OPT_NO_RATE_LIMIT, OPT_TRUST_PROXY, OPT_REG_LIMIT, OPT_Q_LIMIT,
        OPT_PW_AGE, OPT_PW_HISTORY,
        OPT_SYNTHETIC, OPT_UPLOAD_LIMIT, OPT_DATA,
-       OPT_SMTP, OPT_MAIL_FROM, OPT_MAIL_RETRY, OPT_SYNC_INTERVAL, OPT_FEED_TIMEOUT };
+       OPT_SMTP, OPT_MAIL_FROM, OPT_MAIL_RETRY, OPT_SYNC_INTERVAL, OPT_FEED_TIMEOUT,
+       OPT_ALERTS_INTERVAL, OPT_ALERTS_LIMIT };
 
 static const struct option options[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -137,6 +141,8 @@ static const struct option options[] = {
 	{"data", required_argument, NULL, OPT_DATA},
 	{"sync-interval", required_argument, NULL, OPT_SYNC_INTERVAL},
 	{"feed-timeout", required_argument, NULL, OPT_FEED_TIMEOUT},
+	{"alerts-interval", required_argument, NULL, OPT_ALERTS_INTERVAL},
+	{"alerts-per-hour", required_argument, NULL, OPT_ALERTS_LIMIT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -187,6 +193,8 @@ static int parse_options(int argc, char **argv, struct cli *o)
 		case OPT_MAIL_RETRY: o->server.mail_retry_s = atoi(optarg); break;
 		case OPT_SYNC_INTERVAL: o->server.sync_interval_min = atoi(optarg); break;
 		case OPT_FEED_TIMEOUT: o->server.feed_timeout_s = atoi(optarg); break;
+		case OPT_ALERTS_INTERVAL: o->server.alerts_interval_min = atoi(optarg); break;
+		case OPT_ALERTS_LIMIT: o->server.alerts_per_hour = atoi(optarg); break;
 		case OPT_SYNTHETIC: o->synthetic = strtoll(optarg, NULL, 10); break;
 		case OPT_HELP: usage(stdout); exit(0);
 		default: usage(stderr); return 2;
@@ -392,6 +400,8 @@ int main(int argc, char **argv)
 		return cmd_seed(&o);
 	if (!strcmp(cmd, "sync"))
 		return sync_command(o.db, o.server.feed_timeout_s);
+	if (!strcmp(cmd, "alerts"))
+		return alerts_command(o.db, o.base_url);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return 0;

@@ -1,10 +1,14 @@
 #include "core/i18n.h"
 #include "core/i18n_catalogue.h"
 
+#include <stdarg.h>
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/buf.h"
 
 const char *const i18n_codes[LANG__COUNT + 1] = {"zh-Hant", "en", "vi", "id", "th", NULL};
 static const char *const names[LANG__COUNT] = {"中文", "English", "Tiếng Việt",
@@ -140,4 +144,12 @@ const char *i18n_nget(enum lang l, const char *msgid, const char *msgid_plural,
 	const struct i18n_catalogue *c = catalogues[l];
 	unsigned long i = c->plural(n);
 	return m->forms[i < c->nplurals ? i : 0];
+}
+
+void i18n_append(struct buf *b, enum lang l, const char *msgid, ...)
+{
+	va_list ap;
+	va_start(ap, msgid);
+	buf_vprintf(b, i18n_get(l, msgid), ap);
+	va_end(ap);
 }

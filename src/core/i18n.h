@@ -33,6 +33,14 @@ const char *i18n_pget(enum lang l, const char *ctxt, const char *msgid)
 const char *i18n_nget(enum lang l, const char *msgid, const char *msgid_plural,
 		      unsigned long n) __attribute__((format_arg(2), format_arg(3)));
 
+struct buf;
+/* Appends the translation of msgid into l to b, formatted with the
+ * arguments (printf conversions; positional %1$s allowed in translations).
+ * For text built outside a request, such as e-mails in the reader's
+ * language; mark the msgid with N_() so `make pot` finds it. */
+void i18n_append(struct buf *b, enum lang l, const char *msgid, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Marks a literal for extraction into po/lifelong.pot (`make pot`) where
  * it is not translated on the spot: in static tables, or text a function
  * hands back for its caller to pass to tr(). NC_ does the same for a

@@ -6,6 +6,7 @@
 /* Timestamps are UTC text "YYYY-MM-DDTHH:MM:SSZ"; session times are local
  * Asia/Taipei wall-clock text "YYYY-MM-DD HH:MM" (Taiwan has no DST). */
 #define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+#define NOW_MS "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
 
 static const char migration_1[] =
 	/* city facts: name, time zone, population… (key/value) */
@@ -530,6 +531,34 @@ static const char migration_9[] =
 	"  course_id INTEGER NOT NULL REFERENCES courses ON DELETE CASCADE,\n"
 	"  sent_at TEXT NOT NULL DEFAULT " NOW ",\n"
 	"  PRIMARY KEY(saved_search_id, course_id)) WITHOUT ROWID;\n"
+	/* when a course was published (in milliseconds, so that an alert
+	 * confirmed just before is told of it and one confirmed just after is
+	 * not): set by triggers on every path (back office, import, feed sync,
+	 * seed); the courses published so far count from their creation */
+	"ALTER TABLE courses ADD COLUMN published_at TEXT;\n"
+	"UPDATE courses SET published_at=created_at WHERE status='published';\n"
+	"CREATE TRIGGER courses_published_ai AFTER INSERT ON courses\n"
+	"  WHEN new.status='published' AND new.published_at IS NULL BEGIN\n"
+	"  UPDATE courses SET published_at=" NOW_MS " WHERE id=new.id;\n"
+	"END;\n"
+	"CREATE TRIGGER courses_published_au AFTER UPDATE OF status ON courses\n"
+	"  WHEN new.status='published' AND old.status<>'published' BEGIN\n"
+	"  UPDATE courses SET published_at=" NOW_MS " WHERE id=new.id;\n"
+	"END;\n"
+	"CREATE INDEX courses_published ON courses(published_at) WHERE status='published';\n"
+	/* one saved search per address and query; the private links of its
+	 * e-mails (each mail a new token, only its hash kept) */
+	"CREATE UNIQUE INDEX saved_searches_email_query ON saved_searches(email, query);\n"
+	"CREATE TABLE saved_search_links(\n"
+	"  token_hash BLOB PRIMARY KEY,\n"
+	"  saved_search_id INTEGER NOT NULL REFERENCES saved_searches ON DELETE CASCADE,\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ") WITHOUT ROWID;\n"
+	"CREATE INDEX saved_search_links_search ON saved_search_links(saved_search_id);\n"
+	/* an alert's mails go with it; List-Unsubscribe (RFC 8058) header */
+	"ALTER TABLE outbox ADD COLUMN saved_search_id INTEGER\n"
+	"  REFERENCES saved_searches ON DELETE CASCADE;\n"
+	"ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;\n"
+	"CREATE INDEX outbox_saved_search ON outbox(saved_search_id);\n"
 	/* -- alerts: end -- */
 	;
 

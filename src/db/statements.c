@@ -779,9 +779,10 @@ static const struct {
 	  "INSERT INTO outbox(learner_id,to_addr,subject,body,attachment_name,attachment_type,"
 	  "attachment) VALUES(?1,?2,?3,?4,?5,?6,?7)"),
 	/* ?1 = how many: mails due now: id, to, subject, body, attachment
-	 * name, type, bytes, attempts */
+	 * name, type, bytes, attempts, List-Unsubscribe URL */
 	S(ST_OUTBOX_DUE,
-	  "SELECT id,to_addr,subject,body,attachment_name,attachment_type,attachment,attempts "
+	  "SELECT id,to_addr,subject,body,attachment_name,attachment_type,attachment,attempts,"
+	  "list_unsubscribe "
 	  "FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL "
 	  "AND next_attempt_at<=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
 	  "ORDER BY next_attempt_at,id LIMIT ?1"),
@@ -1119,6 +1120,59 @@ static const struct {
 	  "AS INTEGER) FROM users WHERE id=?1"),
 
 	/* "tell me when" alerts: saved searches */
+	/* ?1 email, ?2 canonical query, ?3 hash of its first link, ?4 lang */
+	S(ST_ALERT_INSERT,
+	  "INSERT INTO saved_searches(email,query,token_hash,lang) VALUES(?1,?2,?3,?4)"),
+	/* the alert of an address and query: id, confirmed (0/1) */
+	S(ST_ALERT_FIND,
+	  "SELECT id,confirmed_at IS NOT NULL FROM saved_searches WHERE email=?1 AND query=?2"),
+	S(ST_ALERT_COUNT_EMAIL, "SELECT count(*) FROM saved_searches WHERE email=?1"),
+	/* saved again before it was confirmed: a new week to confirm, the
+	 * language of the new request */
+	S(ST_ALERT_RESEND,
+	  "UPDATE saved_searches SET created_at=strftime('%Y-%m-%dT%H:%M:%SZ','now'),lang=?2 "
+	  "WHERE id=?1 AND confirmed_at IS NULL"),
+	/* ?1 token hash, ?2 saved search */
+	S(ST_ALERT_LINK_ADD,
+	  "INSERT INTO saved_search_links(token_hash,saved_search_id) VALUES(?1,?2)"),
+	/* the alert of a link (?1 token hash), unless unconfirmed for more
+	 * than ?2 days: id, email, query, confirmed_at, lang */
+	S(ST_ALERT_BY_TOKEN,
+	  "SELECT s.id,s.email,s.query,s.confirmed_at,s.lang FROM saved_search_links l "
+	  "JOIN saved_searches s ON s.id=l.saved_search_id WHERE l.token_hash=?1 "
+	  "AND (s.confirmed_at IS NOT NULL "
+	  "OR s.created_at>=strftime('%Y-%m-%dT%H:%M:%SZ','now','-'||?2||' days'))"),
+	/* in milliseconds, like courses.published_at */
+	S(ST_ALERT_CONFIRM,
+	  "UPDATE saved_searches SET confirmed_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+	  "WHERE id=?1 AND confirmed_at IS NULL"),
+	/* its links, hits and queued mails go with it (ON DELETE CASCADE) */
+	S(ST_ALERT_DELETE, "DELETE FROM saved_searches WHERE id=?1"),
+	/* alerts left unconfirmed for more than ?1 days */
+	S(ST_ALERT_PURGE,
+	  "DELETE FROM saved_searches WHERE confirmed_at IS NULL "
+	  "AND created_at<strftime('%Y-%m-%dT%H:%M:%SZ','now','-'||?1||' days')"),
+	/* every confirmed alert: id, email, query, lang, confirmed_at */
+	S(ST_ALERT_CONFIRMED,
+	  "SELECT id,email,query,lang,confirmed_at FROM saved_searches "
+	  "WHERE confirmed_at IS NOT NULL ORDER BY id"),
+	S(ST_ALERT_LIVE, "SELECT 1 FROM saved_searches WHERE id=?1 AND confirmed_at IS NOT NULL"),
+	/* courses published since ?2 (the alert's confirmation; the same
+	 * millisecond counts) that alert ?1 has not announced yet: id */
+	S(ST_ALERT_NEW_COURSES,
+	  "SELECT c.id FROM courses c WHERE c.status='published' AND c.published_at>=?2 "
+	  "AND NOT EXISTS(SELECT 1 FROM saved_search_hits h "
+	  "WHERE h.saved_search_id=?1 AND h.course_id=c.id) ORDER BY c.id"),
+	/* changes nothing when already announced */
+	S(ST_ALERT_HIT_ADD,
+	  "INSERT OR IGNORE INTO saved_search_hits(saved_search_id,course_id) VALUES(?1,?2)"),
+	S(ST_ALERT_NOTIFIED,
+	  "UPDATE saved_searches SET last_notified_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+	  "WHERE id=?1"),
+	/* ?1 saved search, ?2 to, ?3 subject, ?4 body, ?5 List-Unsubscribe URL */
+	S(ST_ALERT_OUTBOX_INSERT,
+	  "INSERT INTO outbox(saved_search_id,to_addr,subject,body,list_unsubscribe) "
+	  "VALUES(?1,?2,?3,?4,?5)"),
 };
 
 const char *stmt_sql(enum stmt_id id)

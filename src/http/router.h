@@ -19,6 +19,10 @@ enum route_flags {
 	ROUTE_API = 1,		/* errors as JSON {"error": …} */
 	ROUTE_CACHE = 2,	/* a public page that the worker may cache whole */
 	ROUTE_UPLOAD = 4,	/* accepts file forms: bodies up to the upload limit */
+	ROUTE_NO_CSRF = 8,	/* a POST that needs no form token: only for one-click
+				 * unsubscribe (RFC 8058), where mail programs post
+				 * without a page and the {token} in the path (a
+				 * private link) is the credential */
 };
 
 struct route {

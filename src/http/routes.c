@@ -7,6 +7,7 @@
 #include "pages/kpi_pages.h"
 #include "pages/pages.h"
 #include "pages/reg.h"
+#include "pages/alerts.h"
 #include "search/search.h"
 
 #define GET EVHTTP_REQ_GET
@@ -106,6 +107,12 @@ const struct route routes[] = {
 	{GET, "/security", page_security, ROLE_PUBLIC, ROUTE_CACHE, NULL, "security"},
 	{GET, "/prefs", page_prefs, ROLE_PUBLIC, 0, prefs_params, NULL},
 	{GET, "/search", page_search, ROLE_PUBLIC, ROUTE_CACHE, search_params, "search"},
+	{GET, "/alerts/new", page_alert_new, ROLE_PUBLIC, 0, search_params, "alerts"},
+	{POST, "/alerts", page_alert_post, ROLE_PUBLIC, 0, alert_params, NULL},
+	{GET, "/alerts/{token}", page_alert, ROLE_PUBLIC, 0, NULL, NULL},
+	{POST, "/alerts/{token}/confirm", page_alert_confirm_post, ROLE_PUBLIC, 0, NULL, NULL},
+	{GET, "/alerts/{token}/unsubscribe", page_alert, ROLE_PUBLIC, 0, NULL, NULL},
+	{POST, "/alerts/{token}/unsubscribe", page_alert_unsubscribe_post, ROLE_PUBLIC, ROUTE_NO_CSRF, NULL, NULL},
 	{GET, "/map", page_map, ROLE_PUBLIC, ROUTE_CACHE, NULL, "map"},
 	{GET, "/guide", page_guide, ROLE_PUBLIC, ROUTE_CACHE, guide_params, "guide"},
 	{GET, "/guide/results", page_guide_results, ROLE_PUBLIC, ROUTE_CACHE, guide_params, "guide"},

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alerts/alerts.h"
 #include "core/text.h"
 #include "auth/session.h"
 #include "db/db.h"
@@ -85,6 +86,8 @@ void server_config_defaults(struct server_config *c)
 	c->questions_per_hour = 5;
 	c->mail_retry_s = 60;
 	c->sync_interval_min = 30;
+	c->alerts_per_hour = 10;
+	c->alerts_interval_min = ALERTS_INTERVAL_MIN;
 }
 
 static void on_complete(struct evhttp_request *ev, void *arg)
@@ -331,7 +334,7 @@ static int route_request(struct request *r, struct page_cache *cache)
 	if (is_state_changing(r->method)) {
 		if ((rc = parse_body(r)) != 0)
 			return rc;
-		if (csrf_check(r) < 0)
+		if (!(r->route->flags & ROUTE_NO_CSRF) && csrf_check(r) < 0)
 			return req_fail(r, 403, "%s",
 					tr(r, "表單已過期或來源不明，請重新整理頁面後再送出。"));
 	}
@@ -649,6 +652,7 @@ int server_run(const struct server_config *c)
 	struct worker *ws = NULL;
 	struct mailer *mailer = NULL;
 	struct syncer *syncer = NULL;
+	struct notifier *notifier = NULL;
 	int nthreads = c->threads < 1 ? 1 : c->threads > 64 ? 64 : c->threads;
 	int rc = -1, started = 0, port = 0, nfds = 0;
 	evutil_socket_t *fds = NULL;	/* listening sockets not yet given to a worker */
@@ -693,6 +697,10 @@ int server_run(const struct server_config *c)
 		fprintf(stderr, "lifelong: cannot start the feed sync\n");
 		goto out;
 	}
+	if (notifier_start(&notifier, c->db_path, app.origin, c->alerts_interval_min) < 0) {
+		fprintf(stderr, "lifelong: cannot start the alerts notifier\n");
+		goto out;
+	}
 	for (; started < nthreads; started++)
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started]))
 			break;
@@ -709,6 +717,7 @@ int server_run(const struct server_config *c)
 	for (int i = 0; i < started; i++)
 		pthread_join(ws[i].thread, NULL);
 out:
+	notifier_stop(notifier);	/* after the pass in progress, if any */
 	syncer_stop(syncer);	/* a transfer in progress is abandoned within a second */
 	mailer_stop(mailer);
 	for (int i = 0; ws && i < nthreads; i++)

@@ -24,6 +24,8 @@ struct server_config {
 	int trust_proxy;	/* take the client address from X-Forwarded-For */
 	int registrations_per_hour;	/* per client address */
 	int questions_per_hour;		/* per client address */
+	int alerts_per_hour;		/* "tell me when" alerts saved, per client address */
+	int alerts_interval_min;	/* alerts notifier every N minutes (src/alerts); 0: off */
 	int password_max_age_days;	/* 0: passwords never expire */
 	int password_history;		/* refuse the last N passwords (0: off) */
 	const char *smtp_url;	/* smtp://host:port for e-mail (src/mail); NULL: mails stay queued */
@@ -47,7 +49,8 @@ struct app {
 };
 
 /* Fills c with the defaults (1 MiB body, 10 MiB for uploads, 16 KiB headers, 30 s, 2 threads,
- * 20 registrations and 5 questions per hour per address, no SMTP server,
+ * 20 registrations, 5 questions and 10 alerts per hour per address, alerts
+ * looked at every 15 minutes, no SMTP server,
  * mail retries after 60 s, then 2, 4, 8… minutes up to an hour). */
 void server_config_defaults(struct server_config *c);
 /* Runs until SIGTERM/SIGINT. Prints "listening on http://HOST:PORT/" to

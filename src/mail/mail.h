@@ -51,6 +51,21 @@ int outbox_add(struct db *db, long long learner_id, const char *to, const char *
 int mail_build(const char *from, const char *to, const char *subject, const char *body,
 	       const struct mail_attachment *att, struct buf *out);
 
+/* As mail_build(), with the headers List-Unsubscribe: <unsubscribe_url>
+ * and List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058) when
+ * unsubscribe_url is not NULL (an https or http URL without spaces or
+ * angle brackets, else -1). */
+int mail_build_unsub(const char *from, const char *to, const char *subject, const char *body,
+		     const struct mail_attachment *att, const char *unsubscribe_url,
+		     struct buf *out);
+
+/* Queues a mail about saved search saved_search_id (src/alerts: deleted
+ * with it) to address to, with one-click unsubscribe headers pointing to
+ * unsubscribe_url (NULL: none). Call inside the transaction of the change.
+ * Returns 0 or -1. */
+int outbox_add_alert(struct db *db, long long saved_search_id, const char *to,
+		     const char *subject, const char *body, const char *unsubscribe_url);
+
 enum smtp_result { SMTP_SENT = 0, SMTP_RETRY = 1, SMTP_REFUSED = 2 };
 
 /* Sends one message (len bytes, CRLF lines) over SMTP with libcurl to the

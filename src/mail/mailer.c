@@ -32,7 +32,7 @@ struct mailer {
 struct due {
 	long long id;
 	int attempts;
-	char *to, *subject, *body, *att_name, *att_type;
+	char *to, *subject, *body, *att_name, *att_type, *unsub;
 	void *att;
 	size_t att_len;
 };
@@ -43,6 +43,13 @@ int outbox_add(struct db *db, long long learner_id, const char *to, const char *
 	return db_exec(db, ST_OUTBOX_INSERT, "Itttttb", learner_id > 0 ? learner_id : DB_NULL_INT,
 		       to, subject, body, att ? att->name : NULL, att ? att->type : NULL,
 		       att ? att->data : NULL, att ? att->len : (size_t)0);
+}
+
+int outbox_add_alert(struct db *db, long long saved_search_id, const char *to,
+		     const char *subject, const char *body, const char *unsubscribe_url)
+{
+	return db_exec(db, ST_ALERT_OUTBOX_INSERT, "itttt", saved_search_id, to, subject, body,
+		       unsubscribe_url);
 }
 
 long mail_backoff(int attempts, long base_s)
@@ -70,6 +77,7 @@ static void due_free(struct due *d)
 	free(d->att_name);
 	free(d->att_type);
 	free(d->att);
+	free(d->unsub);
 	memset(d, 0, sizeof *d);
 }
 
@@ -91,6 +99,7 @@ static int take_due(struct mailer *m, struct due *list)
 		size_t len = 0;
 		const void *blob = db_blob(&q, 6, &len);
 		d->attempts = (int)db_int(&q, 7);
+		d->unsub = dup_or_null(db_text(&q, 8));
 		if (blob && len && d->att_name && d->att_type) {
 			d->att = malloc(len);
 			if (d->att) {
@@ -112,7 +121,8 @@ static void send_one(struct mailer *m, struct due *d)
 	struct mail_attachment att = {d->att_name, d->att_type, d->att, d->att_len};
 	enum smtp_result res;
 	if (!d->to || !d->subject || !d->body ||
-	    mail_build(m->from, d->to, d->subject, d->body, d->att ? &att : NULL, &msg) < 0) {
+	    mail_build_unsub(m->from, d->to, d->subject, d->body, d->att ? &att : NULL, d->unsub,
+			     &msg) < 0) {
 		snprintf(err, sizeof err, "cannot build the message (bad address?)");
 		res = SMTP_REFUSED;
 	} else {

@@ -34,6 +34,13 @@ static GMimePart *attachment_part(const struct mail_attachment *att)
 int mail_build(const char *from, const char *to, const char *subject, const char *body,
 	       const struct mail_attachment *att, struct buf *out)
 {
+	return mail_build_unsub(from, to, subject, body, att, NULL, out);
+}
+
+int mail_build_unsub(const char *from, const char *to, const char *subject, const char *body,
+		     const struct mail_attachment *att, const char *unsubscribe_url,
+		     struct buf *out)
+{
 	int rc = -1;
 	const char *at = from ? strrchr(from, '@') : NULL;
 	if (!at || !to || !strchr(to, '@') || !subject || !body)
@@ -48,6 +55,17 @@ int mail_build(const char *from, const char *to, const char *subject, const char
 	char *mid = g_mime_utils_generate_message_id(at + 1);
 	g_mime_message_set_message_id(m, mid);
 	g_free(mid);
+	if (unsubscribe_url && *unsubscribe_url) {
+		if (strcspn(unsubscribe_url, " <>\r\n") != strlen(unsubscribe_url)) {
+			g_object_unref(m);
+			return -1;
+		}
+		char *lu = g_strdup_printf("<%s>", unsubscribe_url);
+		g_mime_object_set_header(GMIME_OBJECT(m), "List-Unsubscribe", lu, NULL);
+		g_mime_object_set_header(GMIME_OBJECT(m), "List-Unsubscribe-Post",
+					 "List-Unsubscribe=One-Click", NULL);
+		g_free(lu);
+	}
 
 	GMimeTextPart *text = g_mime_text_part_new_with_subtype("plain");
 	g_mime_text_part_set_text(text, body);

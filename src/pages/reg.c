@@ -202,6 +202,11 @@ static int email_norm(char *s)
 	return 0;
 }
 
+int reg_email_norm(char *s)
+{
+	return email_norm(s);
+}
+
 /* True if s holds a control character. */
 static int has_control(const char *s)
 {

@@ -129,6 +129,9 @@ int reg_learner_link(struct db *db, long long learner_id, char token[TOKEN_HEX])
  * be kept, and in e-mails). Unescaped: escape it for HTML. */
 void reg_url(struct request *r, struct buf *b, const char *path, const char *token);
 
+/* Checks and lower-cases an e-mail address in place, as the registration
+ * form does (one @, the usual characters, a dotted domain). 0 or -1. */
+int reg_email_norm(char *s);
 /* The name of a status ("enrolled", "waitlisted", "cancelled") for
  * people, with the place in line for waitlisted ("候補第 3 位"), escaped
  * into r->out. */

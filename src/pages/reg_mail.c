@@ -19,16 +19,6 @@
 
 #define ICS_TYPE "text/calendar; charset=utf-8; method=PUBLISH"
 
-/* Appends the translation of msgid into l, formatted with the arguments. */
-__attribute__((format(printf, 3, 4)))
-static void say(struct buf *b, enum lang l, const char *msgid, ...)
-{
-	va_list ap;
-	va_start(ap, msgid);
-	buf_vprintf(b, i18n_get(l, msgid), ap);
-	va_end(ap);
-}
-
 /* Appends the site's address for links in e-mails: meta site_url when the
  * city set one, else the address the server listens on. Never the
  * request's Host header: whoever registers could forge it and have the
@@ -159,25 +149,25 @@ static void closing(struct request *r, struct reg_mail *m, struct buf *b, const 
 	enum lang l = m->lang;
 	struct buf url = BUF_INIT;
 	if (m->first_start && strlen(m->first_start) >= 16) {
-		say(b, l, N_("第一次上課："));
+		i18n_append(b, l, N_("第一次上課："));
 		date_format_lang(b, l, m->first_start, DATE_WEEKDAY);
 		buf_printf(b, " %.5s\n", m->first_start + 11);
 	}
 	mail_origin(r, &url);
-	say(b, l, N_("課程介紹：%s/courses/%lld\n"), buf_cstr(&url), m->course_id);
+	i18n_append(b, l, N_("課程介紹：%s/courses/%lld\n"), buf_cstr(&url), m->course_id);
 	buf_puts(&url, "/me/");
 	buf_puts(&url, link);
-	say(b, l, N_("\n您的個人學習頁（所有報名、候補順位與學習時數；可下載或刪除您的資料）：\n%s\n"),
+	i18n_append(b, l, N_("\n您的個人學習頁（所有報名、候補順位與學習時數；可下載或刪除您的資料）：\n%s\n"),
 	    buf_cstr(&url));
-	say(b, l, N_("這個連結是您專屬的，請不要轉寄給別人。\n"));
+	i18n_append(b, l, N_("這個連結是您專屬的，請不要轉寄給別人。\n"));
 	if (m->inst_phone && *m->inst_phone)
-		say(b, l, N_("\n有問題請洽 %s，電話 %s。\n"), m->institution, m->inst_phone);
+		i18n_append(b, l, N_("\n有問題請洽 %s，電話 %s。\n"), m->institution, m->inst_phone);
 	else
-		say(b, l, N_("\n有問題請洽 %s。\n"), m->institution);
+		i18n_append(b, l, N_("\n有問題請洽 %s。\n"), m->institution);
 	buf_puts(b, "\n-- \n");
 	/* TRANSLATORS: the signature of e-mails; %s is the city ("Keelung City"). */
-	say(b, l, N_("%s政府教育處 終身學習網\n"), l == LANG_ZH_HANT ? r->app->city_zh : r->app->city_en);
-	say(b, l, N_("這封信由系統自動寄出，請不要直接回覆。\n"));
+	i18n_append(b, l, N_("%s政府教育處 終身學習網\n"), l == LANG_ZH_HANT ? r->app->city_zh : r->app->city_en);
+	i18n_append(b, l, N_("這封信由系統自動寄出，請不要直接回覆。\n"));
 	buf_free(&url);
 }
 
@@ -213,21 +203,21 @@ int reg_mail_confirmation(struct request *r, long long reg_id, const char *token
 	if (reg_learner_link(r->db, m.learner_id, link) < 0)
 		goto out;
 	if (!strcmp(m.status, "enrolled"))
-		say(&subject, l, N_("報名成功：%s"), m.title);
+		i18n_append(&subject, l, N_("報名成功：%s"), m.title);
 	else
-		say(&subject, l, N_("已排入候補第 %lld 位：%s"), m.position, m.title);
-	say(&body, l, N_("%s 您好：\n\n"), m.name);
+		i18n_append(&subject, l, N_("已排入候補第 %lld 位：%s"), m.position, m.title);
+	i18n_append(&body, l, N_("%s 您好：\n\n"), m.name);
 	if (!strcmp(m.status, "enrolled"))
-		say(&body, l, N_("您已報名「%s」（%s），並且已經錄取。\n"
+		i18n_append(&body, l, N_("您已報名「%s」（%s），並且已經錄取。\n"
 				 "上課時間附在這封信的行事曆檔（course.ics），可以加入手機或電腦的行事曆。\n\n"),
 		    m.title, m.institution);
 	else
-		say(&body, l, N_("「%s」（%s）目前額滿，您已排入候補第 %lld 位。\n"
+		i18n_append(&body, l, N_("「%s」（%s）目前額滿，您已排入候補第 %lld 位。\n"
 				 "有人取消時，依序遞補，我們會再寄信通知您。\n\n"),
 		    m.title, m.institution, m.position);
 	mail_origin(r, &url);
 	buf_printf(&url, "/registrations/%s", token);
-	say(&body, l, N_("查看或取消這筆報名：\n%s\n\n"), buf_cstr(&url));
+	i18n_append(&body, l, N_("查看或取消這筆報名：\n%s\n\n"), buf_cstr(&url));
 	closing(r, &m, &body, link);
 	rc = queue(r, &m, &subject, &body);
 out:
@@ -250,9 +240,9 @@ int reg_mail_promoted(struct request *r, long long reg_id)
 	rc = -1;
 	if (reg_learner_link(r->db, m.learner_id, link) < 0)
 		goto out;
-	say(&subject, l, N_("候補成功，您已錄取：%s"), m.title);
-	say(&body, l, N_("%s 您好：\n\n"), m.name);
-	say(&body, l, N_("好消息：「%s」（%s）有名額空出來，您已從候補名單遞補錄取。\n"
+	i18n_append(&subject, l, N_("候補成功，您已錄取：%s"), m.title);
+	i18n_append(&body, l, N_("%s 您好：\n\n"), m.name);
+	i18n_append(&body, l, N_("好消息：「%s」（%s）有名額空出來，您已從候補名單遞補錄取。\n"
 			 "上課時間附在這封信的行事曆檔（course.ics）。\n"
 			 "如果不能參加，請在您的個人學習頁取消，把名額讓給下一位。\n\n"),
 	    m.title, m.institution);

@@ -193,22 +193,7 @@ static void search_href(struct request *r, const struct search_query *q, unsigne
 
 static const char *facet_title(struct request *r, int f)
 {
-	switch (f) {
-	case SF_CATEGORY: return tr(r, "學習類別");
-	case SF_AUDIENCE: return tr(r, "適合對象");
-	case SF_INSTITUTION_TYPE: return tr(r, "機構類型");
-	case SF_DISTRICT: return tr(r, "上課地區");
-	case SF_WEEKDAY: return tr(r, "星期");
-	case SF_TIME: return tr(r, "時段");
-	case SF_WEEKEND: return tr(r, "週末");
-	case SF_FEE: return tr(r, "費用");
-	case SF_FORMAT: return tr(r, "上課方式");
-	case SF_LANGUAGE: return tr(r, "授課語言");
-	case SF_CHILDCARE: return tr(r, "托育服務");
-	case SF_AVAILABLE: return tr(r, "名額");
-	case SF_STARTS_WITHIN: return tr(r, "開課時間");
-	}
-	return "";
+	return tr(r, search_facet_title((enum search_facet_id)f));
 }
 
 static const char *facet_label(struct request *r, const struct search_facet *fc,
@@ -352,6 +337,20 @@ static void active_filters(struct request *r, const struct search_query *q,
 		}
 	}
 	html_raw_unescaped(b, "</ul></div>\n");
+}
+
+/* The offer to be told by e-mail of new courses this search finds
+ * (/alerts/new, pages/alerts.h); none for a search without conditions. */
+static void alert_offer(struct request *r, const struct search_query *q)
+{
+	struct buf u = BUF_INIT;
+	if (search_query_append_url(q, &u, "&amp;",
+				    (1u << SQ_SORT) | (1u << SQ_PAGE) | (1u << SQ_PER_PAGE)) > 0) {
+		html_raw_unescaped(&r->out, "<p class=\"alert-offer\"><a class=\"button-link\" href=\"/alerts/new?");
+		html_raw_unescaped(&r->out, buf_cstr(&u));
+		html_fmt(&r->out, "\">%s</a></p>\n", tr(r, "有新課程符合時，寄信通知我"));
+	}
+	buf_free(&u);
 }
 
 static void sort_links(struct request *r, const struct search_query *q)
@@ -559,6 +558,7 @@ int page_search(struct request *r)
 		html_trf(r, "找到 %lld 門課程", res.total);
 	html_raw_unescaped(b, "</h2>\n");
 	active_filters(r, &q, &res);
+	alert_offer(r, &q);
 	if (res.total == 0) {
 		empty_state(r, &q, &res);
 	} else {

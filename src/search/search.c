@@ -2,11 +2,13 @@
  * writing it back as a URL. Running it is in run.c. */
 #include "search/search.h"
 
+#include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/roc.h"
 #include "core/text.h"
 #include "db/db.h"
@@ -47,12 +49,12 @@ void search_query_init(struct search_query *q)
 /* The values of a field: every non-empty occurrence in the query string;
  * when it has none, the validated value (a form body). Returns the count
  * written to out (at most max); *more is set when there were more. */
-static int field_values(struct request *r, const struct param_value *in, int field,
+static int field_values(const struct evkeyvalq *query, const struct param_value *in, int field,
 			const char **out, int max, int *more)
 {
 	int n = 0;
 	*more = 0;
-	for (struct evkeyval *kv = r->query.tqh_first; kv; kv = kv->next.tqe_next) {
+	for (struct evkeyval *kv = query->tqh_first; kv; kv = kv->next.tqe_next) {
 		if (strcmp(kv->key, field_names[field]) || !kv->value || !*kv->value)
 			continue;
 		if (n == max) {
@@ -123,11 +125,11 @@ static int date_ok(const char *s)
 
 /* Reads a repeatable field whose values are codes of a fixed list into a
  * bit mask. Returns 0 or -1 (message in err). */
-static int read_codes(struct request *r, const struct param_value *in, int field,
+static int read_codes(const struct evkeyvalq *query, const struct param_value *in, int field,
 		      const char *const *codes, unsigned *mask, struct buf *err)
 {
 	const char *v[SEARCH_MAX_VALUES];
-	int more, n = field_values(r, in, field, v, SEARCH_MAX_VALUES, &more), rc = 0;
+	int more, n = field_values(query, in, field, v, SEARCH_MAX_VALUES, &more), rc = 0;
 	for (int i = 0; i < n; i++) {
 		int k = code_index(codes, v[i]);
 		if (k < 0) {
@@ -144,12 +146,12 @@ static int read_codes(struct request *r, const struct param_value *in, int field
 
 /* Reads a repeatable field of data values (district names, type codes)
  * checked against the snapshot. */
-static int read_named(struct request *r, const struct param_value *in, int field,
+static int read_named(const struct evkeyvalq *query, const struct param_value *in, int field,
 		      const struct snapshot *s, const struct snap_named *names, int n_names,
 		      char (*out)[SEARCH_CODE_MAX], int *n_out, struct buf *err)
 {
 	const char *v[SEARCH_MAX_VALUES];
-	int more, n = field_values(r, in, field, v, SEARCH_MAX_VALUES, &more);
+	int more, n = field_values(query, in, field, v, SEARCH_MAX_VALUES, &more);
 	for (int i = 0; i < n; i++) {
 		if (strlen(v[i]) >= SEARCH_CODE_MAX || !named_has(s, names, n_names, v[i])) {
 			buf_printf(err, "%s: must be one of: ", field_names[field]);
@@ -162,11 +164,11 @@ static int read_named(struct request *r, const struct param_value *in, int field
 	return 0;
 }
 
-static int read_weekdays(struct request *r, const struct param_value *in,
+static int read_weekdays(const struct evkeyvalq *query, const struct param_value *in,
 			 unsigned *mask, struct buf *err)
 {
 	const char *v[SEARCH_MAX_VALUES];
-	int more, n = field_values(r, in, SQ_WEEKDAY, v, SEARCH_MAX_VALUES, &more);
+	int more, n = field_values(query, in, SQ_WEEKDAY, v, SEARCH_MAX_VALUES, &more);
 	for (int i = 0; i < n; i++) {
 		if (strlen(v[i]) != 1 || v[i][0] < '1' || v[i][0] > '7') {
 			buf_puts(err, "weekday: must be one of: 1, 2, 3, 4, 5, 6, 7 "
@@ -178,11 +180,11 @@ static int read_weekdays(struct request *r, const struct param_value *in,
 	return 0;
 }
 
-static int read_languages(struct request *r, const struct param_value *in,
+static int read_languages(const struct evkeyvalq *query, const struct param_value *in,
 			  const struct snapshot *s, struct search_query *q, struct buf *err)
 {
 	const char *v[SEARCH_MAX_VALUES];
-	int more, n = field_values(r, in, SQ_LANGUAGE, v, SEARCH_MAX_VALUES, &more);
+	int more, n = field_values(query, in, SQ_LANGUAGE, v, SEARCH_MAX_VALUES, &more);
 	for (int i = 0; i < n; i++) {
 		if (strlen(v[i]) >= SEARCH_LANG_MAX || !language_tag_ok(v[i])) {
 			buf_puts(err, "language: must be a language tag (BCP 47) such as: ");
@@ -213,6 +215,58 @@ static void read_keyword(const struct param_value *v, struct search_query *q)
 	free(nfc);
 }
 
+/* Fills q from the validated fields in[] and the repeated values in
+ * query, checked against the snapshot s. Problems are appended to err,
+ * one line each. */
+static void query_fill(const struct snapshot *s, const struct evkeyvalq *query,
+		       const struct param_value *in, struct search_query *q, struct buf *err)
+{
+	search_query_init(q);
+	read_keyword(&in[SQ_Q], q);
+	read_codes(query, in, SQ_CATEGORY, search_category_codes, &q->categories, err);
+	read_codes(query, in, SQ_AUDIENCE, search_audience_codes, &q->audiences, err);
+	read_named(query, in, SQ_INSTITUTION_TYPE, s, s->types, s->n_types, q->types,
+		   &q->n_types, err);
+	read_named(query, in, SQ_DISTRICT, s, s->districts, s->n_districts, q->districts,
+		   &q->n_districts, err);
+	if (in[SQ_INSTITUTION].present) {
+		q->institution_id = in[SQ_INSTITUTION].n;
+		if (snapshot_inst_index(s, q->institution_id) < 0)
+			buf_printf(err, "institution: no institution has the id %lld\n",
+				   q->institution_id);
+	}
+	read_weekdays(query, in, &q->weekdays, err);
+	read_codes(query, in, SQ_TIME, search_time_codes, &q->times, err);
+	q->weekend = in[SQ_WEEKEND].present && in[SQ_WEEKEND].n;
+	q->fee_max = in[SQ_FEE_MAX].present ? in[SQ_FEE_MAX].n : -1;
+	read_codes(query, in, SQ_FORMAT, search_format_codes, &q->formats, err);
+	read_languages(query, in, s, q, err);
+	q->childcare = in[SQ_CHILDCARE].present && in[SQ_CHILDCARE].n;
+	q->available = in[SQ_AVAILABLE].present && in[SQ_AVAILABLE].n;
+	if (in[SQ_STARTS_WITHIN].present && in[SQ_STARTS_WITHIN].n >= 0)
+		q->starts_within = atoi(search_within_codes[in[SQ_STARTS_WITHIN].n]);
+	for (int f = SQ_FROM; f <= SQ_TO; f++) {
+		if (!in[f].present)
+			continue;
+		if (!date_ok(in[f].s))
+			buf_printf(err, "%s: must be a date YYYY-MM-DD\n", field_names[f]);
+		else
+			snprintf(f == SQ_FROM ? q->from : q->to, 11, "%s", in[f].s);
+	}
+	if (q->from[0] && q->to[0] && strcmp(q->from, q->to) > 0)
+		buf_puts(err, "to: must not be before from\n");
+	if (in[SQ_SORT].present && in[SQ_SORT].n >= 0)
+		q->sort = (enum search_sort)in[SQ_SORT].n;
+	q->page = in[SQ_PAGE].present ? in[SQ_PAGE].n : 1;
+	q->per_page = in[SQ_PER_PAGE].present ? in[SQ_PER_PAGE].n : SEARCH_PER_PAGE_DEFAULT;
+	if (q->page < 1)
+		q->page = 1;
+	if (q->per_page < 1 || q->per_page > SEARCH_PER_PAGE_MAX)
+		q->per_page = q->per_page < 1 ? 1 : SEARCH_PER_PAGE_MAX;
+	if (err->len && err->data[err->len - 1] == '\n')
+		err->data[--err->len] = '\0';
+}
+
 int search_query_from_request(struct request *r, const struct param_value *in,
 			      struct search_query *q)
 {
@@ -222,55 +276,65 @@ int search_query_from_request(struct request *r, const struct param_value *in,
 	search_query_init(q);
 	if (!s)
 		return req_fail(r, 500, "search is unavailable");
-	read_keyword(&in[SQ_Q], q);
-	read_codes(r, in, SQ_CATEGORY, search_category_codes, &q->categories, &err);
-	read_codes(r, in, SQ_AUDIENCE, search_audience_codes, &q->audiences, &err);
-	read_named(r, in, SQ_INSTITUTION_TYPE, s, s->types, s->n_types, q->types,
-		   &q->n_types, &err);
-	read_named(r, in, SQ_DISTRICT, s, s->districts, s->n_districts, q->districts,
-		   &q->n_districts, &err);
-	if (in[SQ_INSTITUTION].present) {
-		q->institution_id = in[SQ_INSTITUTION].n;
-		if (snapshot_inst_index(s, q->institution_id) < 0)
-			buf_printf(&err, "institution: no institution has the id %lld\n",
-				   q->institution_id);
-	}
-	read_weekdays(r, in, &q->weekdays, &err);
-	read_codes(r, in, SQ_TIME, search_time_codes, &q->times, &err);
-	q->weekend = in[SQ_WEEKEND].present && in[SQ_WEEKEND].n;
-	q->fee_max = in[SQ_FEE_MAX].present ? in[SQ_FEE_MAX].n : -1;
-	read_codes(r, in, SQ_FORMAT, search_format_codes, &q->formats, &err);
-	read_languages(r, in, s, q, &err);
-	q->childcare = in[SQ_CHILDCARE].present && in[SQ_CHILDCARE].n;
-	q->available = in[SQ_AVAILABLE].present && in[SQ_AVAILABLE].n;
-	if (in[SQ_STARTS_WITHIN].present && in[SQ_STARTS_WITHIN].n >= 0)
-		q->starts_within = atoi(search_within_codes[in[SQ_STARTS_WITHIN].n]);
-	for (int f = SQ_FROM; f <= SQ_TO; f++) {
-		if (!in[f].present)
-			continue;
-		if (!date_ok(in[f].s))
-			buf_printf(&err, "%s: must be a date YYYY-MM-DD\n", field_names[f]);
-		else
-			snprintf(f == SQ_FROM ? q->from : q->to, 11, "%s", in[f].s);
-	}
-	if (q->from[0] && q->to[0] && strcmp(q->from, q->to) > 0)
-		buf_puts(&err, "to: must not be before from\n");
-	if (in[SQ_SORT].present && in[SQ_SORT].n >= 0)
-		q->sort = (enum search_sort)in[SQ_SORT].n;
-	q->page = in[SQ_PAGE].present ? in[SQ_PAGE].n : 1;
-	q->per_page = in[SQ_PER_PAGE].present ? in[SQ_PER_PAGE].n : SEARCH_PER_PAGE_DEFAULT;
-	if (q->page < 1)
-		q->page = 1;
-	if (q->per_page < 1 || q->per_page > SEARCH_PER_PAGE_MAX)
-		q->per_page = q->per_page < 1 ? 1 : SEARCH_PER_PAGE_MAX;
+	query_fill(s, &r->query, in, q, &err);
 	snapshot_release(s);
-	if (err.len) {
-		if (err.data[err.len - 1] == '\n')
-			err.data[--err.len] = '\0';
+	if (err.len)
 		st = req_fail(r, 400, "%s", buf_cstr(&err));
-	}
 	buf_free(&err);
 	return st;
+}
+
+/* A field of a parsed query string, for params_validate(). */
+static const char *kv_lookup(void *ctx, const char *name)
+{
+	return evhttp_find_header(ctx, name);
+}
+
+int search_query_parse(struct db *db, const char *qs, struct search_query *q, struct buf *err)
+{
+	struct evkeyvalq kv = {NULL, NULL};
+	struct param_value in[PARAMS_MAX];
+	struct snapshot *s = NULL;
+	int rc = -1;
+	kv.tqh_last = &kv.tqh_first;
+	search_query_init(q);
+	memset(in, 0, sizeof in);
+	if (evhttp_parse_query_str(qs, &kv) < 0) {
+		buf_puts(err, "not a query string");
+		goto out;
+	}
+	for (struct evkeyval *e = kv.tqh_first; e; e = e->next.tqe_next) {
+		if (!text_utf8_valid(e->key, strlen(e->key)) ||
+		    !text_utf8_valid(e->value, strlen(e->value))) {
+			buf_puts(err, "not valid UTF-8");
+			goto out;
+		}
+	}
+	if (params_validate(search_params, kv_lookup, &kv, in, err) < 0)
+		goto out;
+	if (!(s = snapshot_get(db))) {
+		rc = -2;
+		goto out;
+	}
+	query_fill(s, &kv, in, q, err);
+	rc = err->len ? -1 : 0;
+out:
+	snapshot_release(s);
+	evhttp_clear_headers(&kv);
+	return rc;
+}
+
+const char *search_facet_title(enum search_facet_id f)
+{
+	static const char *const titles[SF__COUNT] = {
+		[SF_CATEGORY] = N_("學習類別"), [SF_AUDIENCE] = N_("適合對象"),
+		[SF_INSTITUTION_TYPE] = N_("機構類型"), [SF_DISTRICT] = N_("上課地區"),
+		[SF_WEEKDAY] = N_("星期"), [SF_TIME] = N_("時段"), [SF_WEEKEND] = N_("週末"),
+		[SF_FEE] = N_("費用"), [SF_FORMAT] = N_("上課方式"), [SF_LANGUAGE] = N_("授課語言"),
+		[SF_CHILDCARE] = N_("托育服務"), [SF_AVAILABLE] = N_("名額"),
+		[SF_STARTS_WITHIN] = N_("開課時間"),
+	};
+	return (unsigned)f < SF__COUNT ? titles[f] : "";
 }
 
 /* ---- writing it back as a URL -------------------------------------- */

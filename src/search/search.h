@@ -215,6 +215,18 @@ void search_query_init(struct search_query *q);
 int search_query_from_request(struct request *r, const struct param_value *in,
 			      struct search_query *q);
 
+/* Reads q from a query string qs as search_query_append_url() writes it
+ * ("district=%E4%BB%81%E6%84%9B%E5%8D%80&weekend=yes"), with exactly the
+ * checks of a request to /search (search_query_from_request). For work
+ * outside a request (a saved search run again later). Returns 0; -1 when
+ * qs is not a valid search (what is wrong appended to err); -2 when the
+ * database failed. */
+int search_query_parse(struct db *db, const char *qs, struct search_query *q, struct buf *err);
+
+/* The title of facet f for people ("學習類別"): a zh-Hant message id, to
+ * translate with tr() or i18n_get(). */
+const char *search_facet_title(enum search_facet_id f);
+
 /* Runs q against db (the caller's connection; the in-memory course table
  * is kept per connection and rebuilt when the data changed). now is the
  * local wall clock "YYYY-MM-DD HH:MM". Fills *res (free with

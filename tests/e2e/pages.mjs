@@ -7,6 +7,8 @@ export const PUBLIC_PAGES = [
 	{ name: 'search', path: '/search' },
 	{ name: 'search-keyword-facets', path: '/search?q=%E6%9B%B8%E6%B3%95&district=%E4%BB%81%E6%84%9B%E5%8D%80&category=arts' },
 	{ name: 'search-empty', path: '/search?q=%E6%B2%92%E6%9C%89%E9%80%99%E7%A8%AE%E8%AA%B2zzz' },
+	{ name: 'alert-new', path: '/alerts/new?q=%E6%9B%B8%E6%B3%95&district=%E4%BB%81%E6%84%9B%E5%8D%80&weekend=yes' },
+	{ name: 'alert-new-no-filters', path: '/alerts/new' },
 	{ name: 'guide-step1', path: '/guide' },
 	{ name: 'guide-step2', path: '/guide?step=2&who=senior' },
 	{ name: 'guide-step3', path: '/guide?step=3&who=senior&category=arts&category=health' },

@@ -189,3 +189,17 @@ void sink_stop(struct smtp_sink *s)
 	s->started = 0;
 	s->fd = -1;
 }
+
+GMimeMessage *sink_parsed(struct smtp_sink *s, int i)
+{
+	char *raw = sink_message(s, i);
+	if (!raw)
+		return NULL;
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(st);
+	free(raw);
+	return m;
+}

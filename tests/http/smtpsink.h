@@ -10,6 +10,7 @@
 #ifndef LIFELONG_TESTS_SMTPSINK_H
 #define LIFELONG_TESTS_SMTPSINK_H
 
+#include <gmime/gmime.h>
 #include <pthread.h>
 
 #include "core/buf.h"
@@ -37,6 +38,9 @@ int sink_start(struct smtp_sink *s);
 int sink_wait(struct smtp_sink *s, int n, int timeout_s);
 /* A malloc'd copy of message i (caller frees), or NULL. */
 char *sink_message(struct smtp_sink *s, int i);
+/* Message i parsed with GMime (call g_mime_init() first); the caller
+ * unrefs it. NULL when there is no message i or it does not parse. */
+GMimeMessage *sink_parsed(struct smtp_sink *s, int i);
 /* Stops the thread, closes the socket and frees the messages. */
 void sink_stop(struct smtp_sink *s);
 
