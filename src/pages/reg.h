@@ -153,6 +153,18 @@ void reg_form_fields(struct request *r, const struct reg_form *f, int childcare,
  * form that came back (role="alert"). */
 void reg_form_error_summary(struct request *r, const struct reg_form *f);
 
+/* The checks of the registration form, for other forms that ask for
+ * contact data: reg_trimmed() is a malloc'd NFC copy of s without spaces
+ * at either end (NULL: no memory); reg_phone_norm() writes a phone number
+ * as digits (and + / #extension) into out, 0 or -1 (not a phone number);
+ * reg_email_norm() checks and lower-cases an address in place, 0 or -1. */
+char *reg_trimmed(const char *s);
+int reg_phone_norm(const char *in, char *out, size_t n);
+int reg_email_norm(char *s);
+/* Appends the site's address for links in e-mails (meta site_url, else
+ * the address the server listens on; never the request's Host). */
+void reg_mail_origin(struct request *r, struct buf *b);
+
 /* Marks a reply as private (a page reached by a private link): not
  * stored by caches, not indexed. */
 void reg_private_reply(struct request *r);
