@@ -121,7 +121,8 @@ static const struct {
 	S(ST_DEMO_COUNT,
 	  "SELECT (SELECT count(*) FROM courses WHERE is_demo=1)"
 	  "+(SELECT count(*) FROM institutions WHERE is_demo=1)"
-	  "+(SELECT count(*) FROM venues WHERE is_demo=1)"),
+	  "+(SELECT count(*) FROM venues WHERE is_demo=1)"
+	  "+(SELECT count(*) FROM faqs WHERE is_demo=1)"),
 	/* row counts for imports and their tests */
 	S(ST_DATA_COUNTS,
 	  "SELECT (SELECT count(*) FROM institutions),(SELECT count(*) FROM courses),"
