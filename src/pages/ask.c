@@ -260,8 +260,6 @@ static void suggestions(struct request *r, const struct ask *a)
 static void institution_select(struct request *r, const struct ask *a)
 {
 	struct buf *b = &r->out;
-	struct dbq q;
-	char v[24];
 	html_fmt(b, "<div class=\"field%s\">\n<label for=\"f-institution\">%s</label>\n"
 		 "<span class=\"hint\" id=\"f-institution-hint\">%s</span>\n",
 		 fe_get(&a->fe, "institution") ? " has-error" : "", tr(r, "要詢問的機構（可不選）"),
@@ -269,12 +267,7 @@ static void institution_select(struct request *r, const struct ask *a)
 	html_raw_unescaped(b, "<select id=\"f-institution\" name=\"institution\" "
 			      "aria-describedby=\"f-institution-hint\">\n");
 	bo_option(r, "", tr(r, "不指定（由教育處回覆）"), a->inst == 0);
-	db_query(r->db, &q, ST_INQ_INSTITUTIONS, "");
-	while (db_next(&q) == 1) {
-		snprintf(v, sizeof v, "%lld", db_int(&q, 0));
-		bo_option(r, v, db_text(&q, 1), db_int(&q, 0) == a->inst);
-	}
-	db_done(&q);
+	inquiry_options(r, ST_INQ_INSTITUTIONS, 0, a->inst);
 	html_raw_unescaped(b, "</select>\n</div>\n");
 }
 

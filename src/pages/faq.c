@@ -41,10 +41,10 @@ int page_faq(struct request *r)
 	int n;
 	page_begin(r, tr(r, "常見問題"), NULL);
 	html_fmt(b, "<p class=\"lead\">%s</p>\n"
-		 "<form method=\"get\" action=\"/faq\" class=\"search-box\" role=\"search\">\n"
-		 "<div class=\"field\"><label for=\"f-q\">%s</label>"
-		 "<input id=\"f-q\" name=\"q\" type=\"search\" maxlength=\"%d\" value=\"%s\"/></div>\n"
-		 "<p><button type=\"submit\">%s</button></p>\n</form>\n",
+		 "<form method=\"get\" action=\"/faq\" role=\"search\">\n"
+		 "<p class=\"search-box\"><label for=\"f-q\">%s</label>\n"
+		 "<input id=\"f-q\" name=\"q\" type=\"search\" maxlength=\"%d\" value=\"%s\"/>\n"
+		 "<button type=\"submit\">%s</button></p>\n</form>\n",
 		 tr(r, "大家常問的終身學習問題與解答。點問題可以展開答案。"), tr(r, "搜尋常見問題"),
 		 SEARCH_Q_MAX_CHARS, q, tr(r, "搜尋"));
 	if (*q) {

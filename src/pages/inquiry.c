@@ -3,13 +3,13 @@
  * e-mails to the citizen, a case's history and FAQ lists. */
 #include "pages/inquiry.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "http/server.h"
+#include "pages/backoffice.h"
 #include "pages/reg.h"
 
 const char *const inquiry_topics[] = {"courses", "planning", "records", "support", "other", NULL};
@@ -112,15 +112,8 @@ int inquiry_redact(struct request *r, long long id)
 
 /* ---- e-mails to the citizen ---- */
 
-/* Appends the translation of msgid into l, formatted with the arguments. */
-__attribute__((format(printf, 3, 4)))
-static void say(struct buf *b, enum lang l, const char *msgid, ...)
-{
-	va_list ap;
-	va_start(ap, msgid);
-	buf_vprintf(b, i18n_get(l, msgid), ap);
-	va_end(ap);
-}
+/* The e-mails are written in the citizen's language l: each text is
+ * i18n_get(l, N_("…")), whose format the compiler checks (format_arg). */
 
 /* The courses suggested in answer note_id, one line each with its link. */
 static int mail_courses(struct request *r, enum lang l, long long id, long long note_id,
@@ -135,7 +128,7 @@ static int mail_courses(struct request *r, enum lang l, long long id, long long 
 		if (db_int(&q, 0) != note_id)
 			continue;
 		if (!n++)
-			say(b, l, N_("建議您參考的課程：\n"));
+			buf_printf(b, i18n_get(l, N_("建議您參考的課程：\n")));
 		buf_printf(b, "- %s（%s）\n  %s/courses/%lld\n", db_text(&q, 2), db_text(&q, 3),
 			   buf_cstr(&url), db_int(&q, 1));
 	}
@@ -179,30 +172,30 @@ int inquiry_mail(struct request *r, long long id, long long note_id, const char 
 	}
 	if (q.lang && i18n_parse(q.lang, &l) < 0)
 		l = r->lang;
-	say(&body, l, N_("您好：\n\n"));
+	buf_printf(&body, i18n_get(l, N_("您好：\n\n")));
 	if (note_id) {
 		if (!(answer = answer_text(r, id, note_id)))
 			goto out;
-		say(&subject, l, N_("您的諮詢已有回覆（案號 %s）"), q.case_no);
-		say(&body, l, N_("您的終身學習諮詢（案號 %s）已有回覆：\n\n"), q.case_no);
+		buf_printf(&subject, i18n_get(l, N_("您的諮詢已有回覆（案號 %s）")), q.case_no);
+		buf_printf(&body, i18n_get(l, N_("您的終身學習諮詢（案號 %s）已有回覆：\n\n")), q.case_no);
 		buf_printf(&body, "%s\n\n", answer);
 		if (mail_courses(r, l, id, note_id, &body) < 0)
 			goto out;
 	} else {
-		say(&subject, l, N_("已收到您的諮詢（案號 %s）"), q.case_no);
-		say(&body, l, N_("我們已收到您的終身學習諮詢，案號 %s。回覆後會再寫信通知您。\n\n"),
+		buf_printf(&subject, i18n_get(l, N_("已收到您的諮詢（案號 %s）")), q.case_no);
+		buf_printf(&body, i18n_get(l, N_("我們已收到您的終身學習諮詢，案號 %s。回覆後會再寫信通知您。\n\n")),
 		    q.case_no);
-		say(&body, l, N_("您的問題：\n"));
+		buf_printf(&body, i18n_get(l, N_("您的問題：\n")));
 		buf_printf(&body, "%s\n\n", q.question);
 	}
 	reg_mail_origin(r, &url);
 	buf_printf(&url, "/inquiries/%s", token);
-	say(&body, l, N_("查看處理情形與回覆、結案或刪除這筆諮詢：\n%s\n"), buf_cstr(&url));
-	say(&body, l, N_("這個連結是您專屬的，請不要轉寄給別人。\n"));
+	buf_printf(&body, i18n_get(l, N_("查看處理情形與回覆、結案或刪除這筆諮詢：\n%s\n")), buf_cstr(&url));
+	buf_printf(&body, i18n_get(l, N_("這個連結是您專屬的，請不要轉寄給別人。\n")));
 	buf_puts(&body, "\n-- \n");
-	say(&body, l, N_("%s政府教育處 終身學習網\n"),
+	buf_printf(&body, i18n_get(l, N_("%s政府教育處 終身學習網\n")),
 	    l == LANG_ZH_HANT ? r->app->city_zh : r->app->city_en);
-	say(&body, l, N_("這封信由系統自動寄出，請不要直接回覆。\n"));
+	buf_printf(&body, i18n_get(l, N_("這封信由系統自動寄出，請不要直接回覆。\n")));
 	if (buf_failed(&subject) || buf_failed(&body))
 		goto out;
 	rc = db_exec(r->db, ST_INQ_OUTBOX_INSERT, "ittt", id, q.email, buf_cstr(&subject),
@@ -214,6 +207,20 @@ out:
 	buf_free(&body);
 	buf_free(&url);
 	return rc;
+}
+
+int inquiry_options(struct request *r, enum stmt_id st, long long arg, long long sel)
+{
+	struct dbq q;
+	char v[24];
+	int rc;
+	db_query(r->db, &q, st, st == ST_INQ_ASSIGNABLE ? "i" : "", arg);
+	while ((rc = db_next(&q)) == 1) {
+		snprintf(v, sizeof v, "%lld", db_int(&q, 0));
+		bo_option(r, v, db_text(&q, 1), db_int(&q, 0) == sel);
+	}
+	db_done(&q);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- a case's history ---- */

@@ -16,6 +16,7 @@
 #define LIFELONG_PAGES_INQUIRY_H
 
 #include "auth/session.h"
+#include "db/statements.h"
 #include "pages/pages.h"
 
 #define INQUIRY_QUESTION_MAX 2000	/* code points, counted by the server */
@@ -67,6 +68,11 @@ int inquiry_redact(struct request *r, long long id);
  * link (token: the one just made, or NULL to make a fresh one). Inside
  * the caller's transaction. Returns 1 queued, 0 no address, -1 failure. */
 int inquiry_mail(struct request *r, long long id, long long note_id, const char *token);
+
+/* Appends an <option> per row of st, value column 0 (an id) and label
+ * column 1, selected when the id is sel: ST_INQ_INSTITUTIONS (arg
+ * unused), or ST_INQ_ASSIGNABLE for institution arg. Returns 0 or -1. */
+int inquiry_options(struct request *r, enum stmt_id st, long long arg, long long sel);
 
 /* The answers (kind 'answer') of case id with their suggested courses as
  * links, or also the internal notes (staff), as a list with author and

@@ -94,8 +94,6 @@ static void tab(struct request *r, int k, const char *label, long long n, int cu
 static void filters(struct request *r, long long scope)
 {
 	struct buf *b = &r->out;
-	struct dbq q;
-	char v[24];
 	html_fmt(b, "<form method=\"get\" action=\"/admin/inquiries\" class=\"filters\">\n"
 		 "<input type=\"hidden\" name=\"status\" value=\"%s\"/>\n",
 		 list_status[r->in[LS_STATUS].n]);
@@ -104,12 +102,7 @@ static void filters(struct request *r, long long scope)
 			 "<select id=\"f-institution\" name=\"institution\">\n", tr(r, "受理單位"));
 		bo_option(r, "", tr(r, "全部"), scope == 0);
 		bo_option(r, "-1", tr(r, "教育處（未指定機構）"), scope == -1);
-		db_query(r->db, &q, ST_BO_INSTITUTIONS_ALL, "");
-		while (db_next(&q) == 1) {
-			snprintf(v, sizeof v, "%lld", db_int(&q, 0));
-			bo_option(r, v, db_text(&q, 1), db_int(&q, 0) == scope);
-		}
-		db_done(&q);
+		inquiry_options(r, ST_INQ_INSTITUTIONS, 0, scope);
 		html_raw_unescaped(b, "</select></p>\n");
 	}
 	bo_choice(r, "checkbox", "mine", "f-mine", "yes", tr(r, "只看指派給我的"), r->in[LS_MINE].n != 0);
@@ -277,18 +270,11 @@ static void form_close(struct request *r, const char *button)
 static void routing_forms(struct request *r, const struct inquiry *q)
 {
 	struct buf *b = &r->out;
-	struct dbq d;
-	char v[24];
 	form_open(r, q, "assign", tr(r, "指派承辦人"));
 	html_fmt(b, "<div class=\"field\"><label for=\"f-user\">%s</label><select id=\"f-user\" name=\"user\">\n",
 		 tr(r, "承辦人"));
 	bo_option(r, "0", tr(r, "未指派"), q->assigned_id == 0);
-	db_query(r->db, &d, ST_INQ_ASSIGNABLE, "i", q->institution_id);
-	while (db_next(&d) == 1) {
-		snprintf(v, sizeof v, "%lld", db_int(&d, 0));
-		bo_option(r, v, db_text(&d, 1), db_int(&d, 0) == q->assigned_id);
-	}
-	db_done(&d);
+	inquiry_options(r, ST_INQ_ASSIGNABLE, q->institution_id, q->assigned_id);
 	html_raw_unescaped(b, "</select></div>\n");
 	form_close(r, tr(r, "指派"));
 	if (r->role == ROLE_ADMIN) {
@@ -296,12 +282,7 @@ static void routing_forms(struct request *r, const struct inquiry *q)
 		html_fmt(b, "<div class=\"field\"><label for=\"f-route\">%s</label>"
 			 "<select id=\"f-route\" name=\"institution\">\n", tr(r, "受理單位"));
 		bo_option(r, "0", tr(r, "教育處"), q->institution_id == 0);
-		db_query(r->db, &d, ST_BO_INSTITUTIONS_ALL, "");
-		while (db_next(&d) == 1) {
-			snprintf(v, sizeof v, "%lld", db_int(&d, 0));
-			bo_option(r, v, db_text(&d, 1), db_int(&d, 0) == q->institution_id);
-		}
-		db_done(&d);
+		inquiry_options(r, ST_INQ_INSTITUTIONS, 0, q->institution_id);
 		html_raw_unescaped(b, "</select></div>\n");
 		form_close(r, tr(r, "轉交"));
 	} else if (q->institution_id) {
