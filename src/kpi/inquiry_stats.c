@@ -49,12 +49,16 @@ static int days_add(struct days *d, double v)
 	return 0;
 }
 
-/* Sorts days[from..n) and puts its median and p90 into st. */
+/* Sorts days[from..n) and puts its median and p90 into st (NaN when
+ * there are none; d->v may then be NULL, so it is not touched). */
 static void finish(struct inquiry_stat *st, struct days *d, size_t from)
 {
 	size_t n = d->n - from;
-	qsort(d->v + from, n, sizeof *d->v, cmp_double);
 	st->answered = n;
+	st->median_days = st->p90_days = NAN;
+	if (!n)
+		return;
+	qsort(d->v + from, n, sizeof *d->v, cmp_double);
 	st->median_days = stats_quantile(d->v + from, n, 0.5);
 	st->p90_days = stats_quantile(d->v + from, n, 0.9);
 }

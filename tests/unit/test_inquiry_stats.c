@@ -85,6 +85,17 @@ static void statistics_group_by_institution(void **state)
 	assert_string_equal(s.rows[2].name, "甲館");
 	assert_true(isnan(s.rows[2].median_days));
 	inquiry_stats_free(&s);
+	/* a year with only an unanswered case, and one with none at all */
+	assert_int_equal(inquiry_stats_load(db, "2025", &s), 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.rows[0].answered, 0);
+	assert_true(isnan(s.rows[0].median_days) && isnan(s.total.p90_days));
+	inquiry_stats_free(&s);
+	assert_int_equal(inquiry_stats_load(db, "1999", &s), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.total.cases, 0);
+	assert_true(isnan(s.total.median_days));
+	inquiry_stats_free(&s);
 	db_close(db);
 	unlink(path);
 }
