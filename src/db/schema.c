@@ -521,6 +521,20 @@ static const char migration_9[] =
 	"    VALUES ('delete', old.id, old.question, old.answer);\n"
 	"  INSERT INTO faq_fts(rowid, question, answer) VALUES (new.id, new.question, new.answer);\n"
 	"END;\n"
+	/* redacted_at: the question and contact data were removed (by the
+	 * citizen, or after the retention period); the row stays for the
+	 * statistics. Outbox rows of a case go with it. */
+	"ALTER TABLE inquiries ADD COLUMN redacted_at TEXT;\n"
+	"ALTER TABLE outbox ADD COLUMN inquiry_id INTEGER REFERENCES inquiries ON DELETE CASCADE;\n"
+	"CREATE INDEX outbox_inquiry ON outbox(inquiry_id) WHERE inquiry_id IS NOT NULL;\n"
+	"CREATE INDEX inquiries_answered ON inquiries(institution_id, first_answered_at);\n"
+	/* more private links to a case: each e-mail carries a fresh one (a
+	 * token is stored only as a hash, so an old one cannot be sent again) */
+	"CREATE TABLE inquiry_links(\n"
+	"  token_hash BLOB PRIMARY KEY,\n"
+	"  inquiry_id INTEGER NOT NULL REFERENCES inquiries ON DELETE CASCADE,\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ") WITHOUT ROWID;\n"
+	"CREATE INDEX inquiry_links_case ON inquiry_links(inquiry_id);\n"
 	/* -- consultation: end -- */
 
 	/* -- alerts: the language of the e-mails, and which courses a saved

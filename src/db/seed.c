@@ -408,6 +408,23 @@ static int load_venues(struct seed *s)
 	return 0;
 }
 
+/* demo-faqs.csv: topic,question,answer — demo entries of the
+ * consultation service's FAQ (is_demo); a city without the file has none.
+ * Returns 0 or -1 (reported). */
+static int load_demo_faqs(struct seed *s)
+{
+	static const char *const cols[] = {"topic", "question", "answer"};
+	if (seed_path(s, "demo-faqs.csv") == 0 && access(s->path, F_OK) != 0)
+		return 0;
+	if (seed_open(s, "demo-faqs.csv", cols, 3, 0) < 0)
+		return -1;
+	for (size_t r = 1; r < s->csv.nrows; r++)
+		if (db_exec(s->db, ST_FAQ_INSERT, "tttiii", fld(s, r, 1), fld(s, r, 2), fld(s, r, 0),
+			    (long long)r, 1LL, 1LL) < 0)
+			return row_failed(s, r);
+	return 0;
+}
+
 /* Imports dir/file with import_csv(). Returns 0 or -1 (reported). */
 static int seed_import(struct seed *s, const char *file, enum import_kind kind, int is_demo)
 {
@@ -448,6 +465,8 @@ int seed_load(struct db *db, const char *dir, int demo)
 	if (demo && (seed_import(&s, "demo-institutions.csv", IMPORT_INSTITUTIONS, 1) < 0 ||
 		     seed_import(&s, "demo-sessions.csv", IMPORT_SESSIONS, 1) < 0))
 		goto out;
+	if (demo && load_demo_faqs(&s) < 0)
+		goto out;
 	rc = 0;
 out:
 	csvfile_free(&s.csv);
@@ -458,6 +477,7 @@ int seed_remove_demo(struct db *db)
 {
 	static const enum stmt_id deletes[] = {
 		ST_DEMO_DELETE_COURSES, ST_DEMO_DELETE_VENUES, ST_DEMO_DELETE_INSTITUTIONS,
+		ST_FAQ_DELETE_DEMO,
 	};
 	int removed = 0;
 	if (db_begin(db) < 0)

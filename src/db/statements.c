@@ -121,7 +121,8 @@ static const struct {
 	S(ST_DEMO_COUNT,
 	  "SELECT (SELECT count(*) FROM courses WHERE is_demo=1)"
 	  "+(SELECT count(*) FROM institutions WHERE is_demo=1)"
-	  "+(SELECT count(*) FROM venues WHERE is_demo=1)"),
+	  "+(SELECT count(*) FROM venues WHERE is_demo=1)"
+	  "+(SELECT count(*) FROM faqs WHERE is_demo=1)"),
 	/* row counts for imports and their tests */
 	S(ST_DATA_COUNTS,
 	  "SELECT (SELECT count(*) FROM institutions),(SELECT count(*) FROM courses),"
@@ -1105,6 +1106,149 @@ static const struct {
 	  "AND (a.visible_until IS NULL OR a.visible_until>=?2)"),
 
 	/* consultation service: inquiries, answers, FAQ */
+	/* a case, as the pages read it (enum inq_col in pages/inquiry.h);
+	 * times as local wall clock "YYYY-MM-DD HH:MM" */
+#define INQ_LOCAL(t) "strftime('%Y-%m-%d %H:%M'," t ",'localtime')"
+#define INQ_SELECT \
+	"SELECT q.id,q.case_no,q.topic,q.institution_id,i.name_zh,q.question,q.contact_email," \
+	"q.contact_phone,q.status," INQ_LOCAL("q.created_at") "," INQ_LOCAL("q.first_answered_at") \
+	"," INQ_LOCAL("q.closed_at") "," \
+	"q.assigned_user_id,u.email,q.lang,q.redacted_at," \
+	"CAST(julianday('now')-julianday(q.created_at) AS INTEGER) " \
+	"FROM inquiries q LEFT JOIN institutions i ON i.id=q.institution_id " \
+	"LEFT JOIN users u ON u.id=q.assigned_user_id "
+	S(ST_INQ_GET, INQ_SELECT "WHERE q.id=?1"),
+	S(ST_INQ_BY_TOKEN,
+	  INQ_SELECT "WHERE q.token_hash=?1 OR q.id=(SELECT inquiry_id FROM inquiry_links "
+	  "WHERE token_hash=?1)"),
+	/* ?1 token hash, ?2 case */
+	S(ST_INQ_LINK_INSERT, "INSERT INTO inquiry_links(token_hash,inquiry_id) VALUES(?1,?2)"),
+	/* the next number of the day's cases: ?1 the prefix (ROC date) */
+	S(ST_INQ_NEXT_SEQ,
+	  "SELECT coalesce(max(CAST(substr(case_no,length(?1)+2) AS INTEGER)),0)+1 "
+	  "FROM inquiries WHERE substr(case_no,1,length(?1)+1)=?1||'-'"),
+	/* case_no, topic, institution (0: the Education Department), question,
+	 * e-mail, phone, token hash, language */
+	S(ST_INQ_INSERT,
+	  "INSERT INTO inquiries(case_no,topic,institution_id,question,contact_email,"
+	  "contact_phone,consent_at,token_hash,lang) "
+	  "VALUES(?1,?2,nullif(?3,0),?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?7,?8)"),
+	/* the inbox: ?1 status ('' = any), ?2 scope (0 all, -1 the Education
+	 * Department's, else an institution), ?3 assigned user (0 = anyone),
+	 * ?4 limit, ?5 offset; open cases oldest first, closed newest first */
+#define INQ_SCOPE \
+	"(?2=0 OR (?2=-1 AND q.institution_id IS NULL) OR q.institution_id=?2) " \
+	"AND (?3=0 OR q.assigned_user_id=?3) "
+	S(ST_INQ_LIST,
+	  "SELECT q.id,q.case_no,q.topic,q.institution_id,i.name_zh,q.question,q.status,"
+	  INQ_LOCAL("q.created_at") ",u.email,CAST(julianday('now')-julianday(q.created_at) AS INTEGER),"
+	  "q.redacted_at FROM inquiries q LEFT JOIN institutions i ON i.id=q.institution_id "
+	  "LEFT JOIN users u ON u.id=q.assigned_user_id "
+	  "WHERE (?1='' OR q.status=?1) AND " INQ_SCOPE
+	  "ORDER BY q.status='closed',CASE WHEN q.status='closed' THEN q.closed_at END DESC,"
+	  "q.created_at,q.id LIMIT ?4 OFFSET ?5"),
+	/* open, answered, closed, all (the same ?2, ?3; bind ?1 as '') */
+	S(ST_INQ_COUNTS,
+	  "SELECT coalesce(sum(q.status='open'),0),coalesce(sum(q.status='answered'),0),"
+	  "coalesce(sum(q.status='closed'),0),count(*) FROM inquiries q WHERE " INQ_SCOPE),
+	/* ?1 case, ?2 = 1: answers only (the citizen's page); id, kind, body,
+	 * time, author's e-mail, author's institution */
+	S(ST_INQ_NOTES,
+	  "SELECT n.id,n.kind,n.body," INQ_LOCAL("n.created_at") ",u.email,ui.name_zh "
+	  "FROM inquiry_notes n "
+	  "LEFT JOIN users u ON u.id=n.user_id LEFT JOIN institutions ui ON ui.id=u.institution_id "
+	  "WHERE n.inquiry_id=?1 AND (?2=0 OR n.kind='answer') ORDER BY n.created_at,n.id"),
+	S(ST_INQ_NOTE_INSERT,
+	  "INSERT INTO inquiry_notes(inquiry_id,user_id,kind,body) VALUES(?1,nullif(?2,0),?3,?4)"),
+	/* ?1 note, ?2 course (only a published one is added) */
+	S(ST_INQ_NOTE_COURSE_ADD,
+	  "INSERT OR IGNORE INTO inquiry_courses(note_id,course_id) "
+	  "SELECT ?1,id FROM courses WHERE id=?2 AND status='published'"),
+	/* the courses suggested in case ?1's answers: note, course, title, institution */
+	S(ST_INQ_NOTE_COURSES,
+	  "SELECT ic.note_id,c.id,c.title,i.name_zh FROM inquiry_courses ic "
+	  "JOIN inquiry_notes n ON n.id=ic.note_id JOIN courses c ON c.id=ic.course_id "
+	  "JOIN institutions i ON i.id=c.institution_id WHERE n.inquiry_id=?1 "
+	  "ORDER BY ic.note_id,c.title"),
+	/* an answer: first_answered_at is set once */
+	S(ST_INQ_ANSWERED,
+	  "UPDATE inquiries SET status='answered',closed_at=NULL,"
+	  "first_answered_at=coalesce(first_answered_at,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+	  "WHERE id=?1"),
+	/* ?2 'open' or 'closed' */
+	S(ST_INQ_SET_STATUS,
+	  "UPDATE inquiries SET status=?2,closed_at=CASE WHEN ?2='closed' "
+	  "THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id=?1"),
+	S(ST_INQ_ASSIGN, "UPDATE inquiries SET assigned_user_id=nullif(?2,0) WHERE id=?1"),
+	S(ST_INQ_ROUTE,
+	  "UPDATE inquiries SET institution_id=nullif(?2,0),assigned_user_id=NULL WHERE id=?1"),
+	/* who may be given a case of institution ?1 (0: the Education
+	 * Department's officers): id, e-mail */
+	S(ST_INQ_ASSIGNABLE,
+	  "SELECT id,email FROM users WHERE disabled=0 AND ((?1=0 AND role='admin') OR "
+	  "(?1<>0 AND role='institution' AND institution_id=?1)) ORDER BY email"),
+	/* removing a case's personal data: case ?1, or (?1 = 0) every case
+	 * closed before the retention period ?2 ('-365 days') */
+#define INQ_REDACTED \
+	"(id=?1 OR (?1=0 AND status='closed' AND redacted_at IS NULL " \
+	"AND closed_at<strftime('%Y-%m-%dT%H:%M:%SZ','now',?2)))"
+	S(ST_INQ_REDACT_NOTES,
+	  "DELETE FROM inquiry_notes WHERE inquiry_id IN (SELECT id FROM inquiries WHERE "
+	  INQ_REDACTED ")"),
+	S(ST_INQ_REDACT_LINKS,
+	  "DELETE FROM inquiry_links WHERE inquiry_id IN (SELECT id FROM inquiries WHERE "
+	  INQ_REDACTED ")"),
+	S(ST_INQ_REDACT_OUTBOX,
+	  "DELETE FROM outbox WHERE inquiry_id IN (SELECT id FROM inquiries WHERE " INQ_REDACTED ")"),
+	S(ST_INQ_REDACT,
+	  "UPDATE inquiries SET question='',contact_email=NULL,contact_phone=NULL,status='closed',"
+	  "token_hash=randomblob(32),assigned_user_id=NULL,"
+	  "closed_at=coalesce(closed_at,strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	  "redacted_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE " INQ_REDACTED),
+	/* case, to, subject, body */
+	S(ST_INQ_OUTBOX_INSERT,
+	  "INSERT INTO outbox(inquiry_id,to_addr,subject,body) VALUES(?1,?2,?3,?4)"),
+	/* the statistics: every case of year ?1 ('' = all), grouped by the
+	 * institution it is routed to (the Education Department first):
+	 * institution id (NULL), name, status, days to the first answer (NULL) */
+	S(ST_INQ_STATS_ROWS,
+	  "SELECT q.institution_id,i.name_zh,q.status,"
+	  "julianday(q.first_answered_at)-julianday(q.created_at) "
+	  "FROM inquiries q LEFT JOIN institutions i ON i.id=q.institution_id "
+	  "WHERE ?1='' OR substr(q.created_at,1,4)=?1 "
+	  "ORDER BY q.institution_id IS NOT NULL,i.name_zh,q.institution_id"),
+	/* published courses matching the FTS expression ?1: id, title, institution */
+	S(ST_INQ_COURSE_FIND,
+	  "SELECT c.id,c.title,i.name_zh FROM course_fts JOIN courses c ON c.id=course_fts.rowid "
+	  "JOIN institutions i ON i.id=c.institution_id "
+	  "WHERE course_fts MATCH ?1 AND c.status='published' ORDER BY rank LIMIT 20"),
+	S(ST_INQ_COURSE_GET,
+	  "SELECT c.id,c.title,i.name_zh FROM courses c JOIN institutions i ON i.id=c.institution_id "
+	  "WHERE c.id=?1 AND c.status='published'"),
+	S(ST_INQ_INSTITUTION_NAME, "SELECT name_zh FROM institutions WHERE id=?1"),
+	/* the institutions a citizen may ask: id, name */
+	S(ST_INQ_INSTITUTIONS, "SELECT id,name_zh FROM institutions ORDER BY is_demo,name_zh"),
+	/* the FAQ: id, question, answer, topic (then sort, published, updated_at) */
+	S(ST_FAQ_PUBLISHED,
+	  "SELECT id,question,answer,topic FROM faqs WHERE published=1 ORDER BY topic,sort,id"),
+	/* ?1 an FTS expression (search/tokenize.h), ?2 limit; best first */
+	S(ST_FAQ_SEARCH,
+	  "SELECT f.id,f.question,f.answer,f.topic FROM faq_fts JOIN faqs f ON f.id=faq_fts.rowid "
+	  "WHERE faq_fts MATCH ?1 AND f.published=1 ORDER BY rank LIMIT ?2"),
+	S(ST_FAQ_ALL,
+	  "SELECT id,question,answer,topic,sort,published,updated_at FROM faqs "
+	  "ORDER BY topic,sort,id"),
+	S(ST_FAQ_GET,
+	  "SELECT id,question,answer,topic,sort,published,updated_at FROM faqs WHERE id=?1"),
+	/* question, answer, topic, sort, published, is_demo */
+	S(ST_FAQ_INSERT,
+	  "INSERT INTO faqs(question,answer,topic,sort,published,is_demo,updated_at) "
+	  "VALUES(?1,?2,?3,?4,?5,?6,strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
+	S(ST_FAQ_UPDATE,
+	  "UPDATE faqs SET question=?2,answer=?3,topic=?4,sort=?5,published=?6,"
+	  "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1"),
+	S(ST_FAQ_DELETE, "DELETE FROM faqs WHERE id=?1"),
+	S(ST_FAQ_DELETE_DEMO, "DELETE FROM faqs WHERE is_demo=1"),
 
 	/* password policy: ?1 user id */
 	S(ST_PASSWORD_HISTORY_ADD,

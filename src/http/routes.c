@@ -4,6 +4,7 @@
 
 #include "http/router.h"
 #include "pages/backoffice.h"
+#include "pages/inquiry.h"
 #include "pages/kpi_pages.h"
 #include "pages/pages.h"
 #include "pages/reg.h"
@@ -152,6 +153,13 @@ const struct route routes[] = {
 	{GET, "/open-data/sessions.csv", od_sessions, ROLE_PUBLIC, 0, search_params, "download"},
 	{GET, "/open-data/sessions.json", od_sessions, ROLE_PUBLIC, 0, search_params, "download"},
 	{GET, "/open-data/sessions.ods", od_sessions, ROLE_PUBLIC, 0, search_params, "download"},
+	/* the consultation service: asking, the case's private link, the FAQ */
+	{GET, "/ask", page_ask, ROLE_PUBLIC, 0, ask_params, "ask"},
+	{POST, "/ask", page_ask_post, ROLE_PUBLIC, 0, ask_params, NULL},
+	{GET, "/inquiries/{token}", page_inquiry, ROLE_PUBLIC, 0, NULL, NULL},
+	{POST, "/inquiries/{token}/close", page_inquiry_close_post, ROLE_PUBLIC, 0, NULL, NULL},
+	{POST, "/inquiries/{token}/delete", page_inquiry_delete_post, ROLE_PUBLIC, 0, inquiry_confirm_params, NULL},
+	{GET, "/faq", page_faq, ROLE_PUBLIC, ROUTE_CACHE, faq_params, "faq"},
 	/* staff sign-in and back office */
 	{GET, "/login", page_login, ROLE_PUBLIC, 0, back_params, NULL},
 	{POST, "/login", page_login_post, ROLE_PUBLIC, 0, login_params, NULL},
@@ -232,6 +240,22 @@ const struct route routes[] = {
 	{GET, "/admin/trainings/{id}", page_admin_training, ROLE_ADMIN, 0, NULL, NULL},
 	{POST, "/admin/trainings/{id}", page_admin_training_update, ROLE_ADMIN, 0, kpi_vtraining_params, NULL},
 	{POST, "/admin/trainings/{id}/delete", page_admin_training_delete, ROLE_ADMIN, 0, bo_confirm_params, NULL},
+	/* the consultation service's inbox (institution staff: their own
+	 * institution's cases; each handler checks the case), statistics, FAQ */
+	{GET, "/admin/inquiries", page_bo_inquiries, ROLE_INSTITUTION, 0, inq_list_params, NULL},
+	{GET, "/admin/inquiries/stats", page_bo_inquiry_stats, ROLE_VIEWER, 0, inq_stats_params, NULL},
+	{GET, "/admin/inquiries/stats.csv", page_bo_inquiry_stats_csv, ROLE_VIEWER, 0, inq_stats_params, NULL},
+	{GET, "/admin/inquiries/{id}", page_bo_inquiry, ROLE_INSTITUTION, 0, NULL, NULL},
+	{POST, "/admin/inquiries/{id}/answer", page_bo_inquiry_answer, ROLE_INSTITUTION, 0, inq_answer_params, NULL},
+	{POST, "/admin/inquiries/{id}/note", page_bo_inquiry_note, ROLE_INSTITUTION, 0, inq_note_params, NULL},
+	{POST, "/admin/inquiries/{id}/assign", page_bo_inquiry_assign, ROLE_INSTITUTION, 0, inq_assign_params, NULL},
+	{POST, "/admin/inquiries/{id}/route", page_bo_inquiry_route, ROLE_INSTITUTION, 0, inq_route_params, NULL},
+	{POST, "/admin/inquiries/{id}/status", page_bo_inquiry_status, ROLE_INSTITUTION, 0, inq_status_params, NULL},
+	{GET, "/admin/faqs", page_bo_faqs, ROLE_ADMIN, 0, NULL, NULL},
+	{POST, "/admin/faqs", page_bo_faq_create, ROLE_ADMIN, 0, faq_edit_params, NULL},
+	{GET, "/admin/faqs/{id}", page_bo_faq, ROLE_ADMIN, 0, NULL, NULL},
+	{POST, "/admin/faqs/{id}", page_bo_faq_update, ROLE_ADMIN, 0, faq_edit_params, NULL},
+	{POST, "/admin/faqs/{id}/delete", page_bo_faq_delete, ROLE_ADMIN, 0, faq_edit_params, NULL},
 	/* JSON API */
 	{GET, "/api/v1/csrf", api_csrf, ROLE_PUBLIC, ROUTE_API, NULL, NULL},
 	{GET, "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_API, NULL, NULL},

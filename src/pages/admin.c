@@ -23,6 +23,11 @@ int page_admin(struct request *r)
 		 role_name(r));
 	html_fmt(b, "<h2>%s</h2>\n<ul class=\"cards\">\n", tr(r, "可以做的事"));
 	html_fmt(b, "<li><a href=\"/admin/kpi\">%s</a></li>\n", tr(r, "計畫指標儀表板"));
+	if (r->role >= ROLE_INSTITUTION)
+		html_fmt(b, "<li><a href=\"/admin/inquiries\">%s</a><br/><span class=\"hint\">%s</span></li>\n",
+			 tr(r, "諮詢信箱"), tr(r, "回覆民眾的終身學習諮詢"));
+	if (r->role >= ROLE_ADMIN)
+		html_fmt(b, "<li><a href=\"/admin/faqs\">%s</a></li>\n", tr(r, "常見問題管理"));
 	if (r->role >= ROLE_INSTITUTION) {
 		html_fmt(b, "<li><a href=\"/admin/courses\">%s</a><br/><span class=\"hint\">%s</span></li>\n",
 			 tr(r, "課程與場次管理"), tr(r, "新增課程、排場次、發布、點名與出席人次"));

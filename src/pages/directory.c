@@ -348,6 +348,8 @@ int page_institution(struct request *r)
 	page_date(r, db_text(&q, 11), 0);
 	html_raw_unescaped(b, "）</p>\n");
 	db_done(&q);
+	html_fmt(b, "<p class=\"ask-link\"><a class=\"button-link\" href=\"/ask?institution=%lld\">%s</a></p>\n",
+		 id, tr(r, "向這個機構提問（我要諮詢）"));
 
 	if (institution_sessions(r, id) < 0 || institution_courses(r, id) < 0 ||
 	    institution_announcements(r, id) < 0)

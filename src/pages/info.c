@@ -51,10 +51,12 @@ int page_sitemap(struct request *r)
 		       "以原本撰寫的語言顯示。"));
 	html_fmt(b, "<h2>%s</h2>\n<ul>\n"
 		 "<li><a href=\"/\">%s</a>%s%s</li>\n"
+		 "<li><a href=\"/ask\">%s</a>%s<a href=\"/faq\">%s</a></li>\n"
 		 "<li><a href=\"/sitemap\">%s</a></li>\n"
 		 "<li><a href=\"/privacy\">%s</a></li>\n"
 		 "<li><a href=\"/security\">%s</a></li>\n",
 		 tr(r, "網站架構"), tr(r, "首頁"), COLON(r), tr(r, "各行政區與各類終身學習機構"),
+		 tr(r, "我要諮詢"), LIST_SEP(r), tr(r, "常見問題"),
 		 tr(r, "網站導覽"), tr(r, "隱私權及個人資料保護政策"), tr(r, "資訊安全政策"));
 	html_fmt(b, "<li>%s%s<a href=\"/api/v1/plan\">%s</a>%s"
 		 "<a href=\"/api/v1/institutions\">%s</a>%s"

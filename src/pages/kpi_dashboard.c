@@ -53,6 +53,8 @@ int page_admin_kpi(struct request *r)
 	kpi_html_summary(r, &y);
 	html_fmt(b, "<h2 id=\"downloads\">%s</h2>\n", tr(r, "下載報表"));
 	downloads(r, y.year, NULL, NULL);
+	html_fmt(b, "<p><a href=\"/admin/inquiries/stats?year=%d\">%s</a></p>\n", y.year,
+		 tr(r, "諮詢回覆時間統計（各機構中位數與第90百分位數）"));
 	html_fmt(b, "<p class=\"muted\">%s</p>\n",
 		 tr(r, "按指標名稱看各機構、各行政區、各月份的細目；按實際數字看組成它的每一筆資料。"
 		       "「進度正常」表示實際數字已達到依經過天數平均分配的目標；「尚無資料」不等於零。"

@@ -153,13 +153,14 @@ void page_end(struct request *r)
 		 "</main>\n<footer class=\"site\" id=\"footer\"><div class=\"wrap\">\n"
 		 "<a class=\"acc\" id=\"AZ\" accesskey=\"Z\" href=\"#AZ\" title=\"%s\">:::</a>\n"
 		 "<nav class=\"foot\" aria-label=\"%s\"><ul>\n"
+		 "<li><a href=\"/ask\">%s</a></li>\n"
 		 "<li><a href=\"/sitemap\">%s</a></li>\n"
 		 "<li><a href=\"/privacy\">%s</a></li>\n"
 		 "<li><a href=\"/security\">%s</a></li>\n"
 		 "<li><a href=\"/open-data\">%s</a></li>\n"
 		 "<li><a href=\"/plan\">%s</a></li>\n"
 		 "</ul></nav>\n<p>",
-		 tr(r, "下方功能區塊"), tr(r, "頁尾連結"), tr(r, "網站導覽"),
+		 tr(r, "下方功能區塊"), tr(r, "頁尾連結"), tr(r, "我要諮詢"), tr(r, "網站導覽"),
 		 tr(r, "隱私權及個人資料保護政策"), tr(r, "資訊安全政策"), tr(r, "開放資料"),
 		 tr(r, "終身學習計畫執行進度"));
 	/* TRANSLATORS: who runs the site; %s is the city ("Keelung City"). */

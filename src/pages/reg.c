@@ -202,6 +202,16 @@ static int email_norm(char *s)
 	return 0;
 }
 
+char *reg_trimmed(const char *s)
+{
+	return trimmed(s);
+}
+
+int reg_phone_norm(const char *in, char *out, size_t n)
+{
+	return phone_norm(in, out, n);
+}
+
 int reg_email_norm(char *s)
 {
 	return email_norm(s);

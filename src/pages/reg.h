@@ -129,9 +129,6 @@ int reg_learner_link(struct db *db, long long learner_id, char token[TOKEN_HEX])
  * be kept, and in e-mails). Unescaped: escape it for HTML. */
 void reg_url(struct request *r, struct buf *b, const char *path, const char *token);
 
-/* Checks and lower-cases an e-mail address in place, as the registration
- * form does (one @, the usual characters, a dotted domain). 0 or -1. */
-int reg_email_norm(char *s);
 /* The name of a status ("enrolled", "waitlisted", "cancelled") for
  * people, with the place in line for waitlisted ("候補第 3 位"), escaped
  * into r->out. */
@@ -155,6 +152,18 @@ void reg_form_fields(struct request *r, const struct reg_form *f, int childcare,
 /* The list of f's errors, each linking to its field, for the top of a
  * form that came back (role="alert"). */
 void reg_form_error_summary(struct request *r, const struct reg_form *f);
+
+/* The checks of the registration form, for other forms that ask for
+ * contact data: reg_trimmed() is a malloc'd NFC copy of s without spaces
+ * at either end (NULL: no memory); reg_phone_norm() writes a phone number
+ * as digits (and + / #extension) into out, 0 or -1 (not a phone number);
+ * reg_email_norm() checks and lower-cases an address in place, 0 or -1. */
+char *reg_trimmed(const char *s);
+int reg_phone_norm(const char *in, char *out, size_t n);
+int reg_email_norm(char *s);
+/* Appends the site's address for links in e-mails (meta site_url, else
+ * the address the server listens on; never the request's Host). */
+void reg_mail_origin(struct request *r, struct buf *b);
 
 /* Marks a reply as private (a page reached by a private link): not
  * stored by caches, not indexed. */

@@ -38,6 +38,11 @@ static void mail_origin(struct request *r, struct buf *b)
 	buf_puts(b, r->app->origin);
 }
 
+void reg_mail_origin(struct request *r, struct buf *b)
+{
+	mail_origin(r, b);
+}
+
 /* Builds course_id's sessions as an iCalendar file (summary title,
  * description institution) into out. Returns 0, or -1 (out unchanged in
  * meaning: the caller sends no attachment). */

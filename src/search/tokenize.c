@@ -378,6 +378,18 @@ static int count_term(void *ctx, int flags, const char *term, int n, int start, 
 	return 0;
 }
 
+/* Appends s[0..n) as one quoted FTS5 string ("" doubled inside). */
+static void put_quoted(struct buf *b, const char *s, int n)
+{
+	buf_puts(b, "\"");
+	for (int i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_puts(b, "\"");
+		buf_append(b, s + i, 1);
+	}
+	buf_puts(b, "\"");
+}
+
 /* Appends piece[0..n) as one quoted FTS5 string if it yields a term. */
 static int add_phrase(struct buf *b, const char *piece, int n, int phrases)
 {
@@ -387,13 +399,7 @@ static int add_phrase(struct buf *b, const char *piece, int n, int phrases)
 		return 0;
 	if (phrases)
 		buf_puts(b, " ");
-	buf_puts(b, "\"");
-	for (int i = 0; i < n; i++) {
-		if (piece[i] == '"')
-			buf_puts(b, "\"");
-		buf_append(b, piece + i, 1);
-	}
-	buf_puts(b, "\"");
+	put_quoted(b, piece, n);
 	return 1;
 }
 
@@ -417,6 +423,34 @@ int tok_fts_query(struct buf *b, const char *q)
 		}
 	}
 	return phrases;
+}
+
+/* What tok_fts_query_any() is building. */
+struct any_ctx {
+	struct buf *b;
+	const char *src;
+	int n, max;
+};
+
+/* Appends one query term (its source text, quoted) as an alternative. */
+static int any_term(void *ctx, int flags, const char *term, int n, int start, int end)
+{
+	struct any_ctx *a = ctx;
+	(void)flags, (void)term, (void)n;
+	if (a->n == a->max)
+		return 1;
+	if (a->n)
+		buf_puts(a->b, " OR ");
+	put_quoted(a->b, a->src + start, end - start);
+	a->n++;
+	return 0;
+}
+
+int tok_fts_query_any(struct buf *b, const char *q, int max_terms)
+{
+	struct any_ctx a = {b, q, 0, max_terms};
+	tok_run(q, (int)strlen(q), TOK_QUERY, any_term, &a);
+	return a.n;
 }
 
 /* ---- FTS5 glue ------------------------------------------------------------ */

@@ -59,6 +59,13 @@ void tok_stem(char *w, int *n);
  * number of phrases (0: nothing to search for; b unchanged). */
 int tok_fts_query(struct buf *b, const char *q);
 
+/* Builds an FTS5 MATCH expression that finds what shares any term with q
+ * (a whole question, not keywords): each query term of q, as tok_run()
+ * cuts it in TOK_QUERY mode, quoted and joined by OR, at most max_terms
+ * of them. Rank the matches (bm25) to put the closest first. Returns the
+ * number of terms (0: nothing to search for; b unchanged). */
+int tok_fts_query_any(struct buf *b, const char *q, int max_terms);
+
 /* Registers the tokenizer "lifelong" with FTS5 on connection h. Returns 0,
  * or -1 when this SQLite has no FTS5. */
 int tok_register(struct sqlite3 *h);

@@ -20,6 +20,10 @@ export const PUBLIC_PAGES = [
 	{ name: 'institution', from: '/institutions', link: /^\/institutions\/\d+$/ },
 	{ name: 'course', from: '/search', link: /^\/courses\/\d+$/ },
 	{ name: 'course-register', from: 'course', link: /^\/courses\/\d+\/register$/ },
+	{ name: 'ask', path: '/ask' },
+	{ name: 'ask-institution', from: 'institution', link: /^\/ask\?institution=\d+$/ },
+	{ name: 'faq', path: '/faq' },
+	{ name: 'faq-search', path: '/faq?q=%E6%9B%B8%E6%B3%95' },
 	{ name: 'plan', path: '/plan' },
 	{ name: 'announcements', path: '/announcements' },
 	{ name: 'open-data', path: '/open-data' },
@@ -33,7 +37,7 @@ export const PUBLIC_PAGES = [
 // The pages a visitor meets most, for the layout checks (reflow, zoom).
 export const MAIN_PAGES = PUBLIC_PAGES.filter((p) =>
 	['home', 'search-keyword-facets', 'guide-step1', 'guide-step3', 'guide-results', 'map',
-		'calendar', 'institutions', 'institution', 'course', 'course-register', 'plan',
+		'calendar', 'institutions', 'institution', 'course', 'course-register', 'ask', 'faq', 'plan',
 		'announcements', 'open-data', 'sitemap', 'not-found'].includes(p.name));
 
 // The path of page type p: its own, or the first link on its list page

@@ -104,9 +104,11 @@ static void demo_remove_leaves_real_data(void **state)
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open(demo.db, &h), SQLITE_OK);
 	sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM courses), "
-			   "(SELECT count(*) FROM institutions WHERE is_demo=0)", -1, &st, NULL);
+			   "(SELECT count(*) FROM institutions WHERE is_demo=0), "
+			   "(SELECT count(*) FROM faqs)", -1, &st, NULL);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	assert_int_equal(sqlite3_column_int(st, 2), 0);	/* the demo FAQ went too */
 	real = sqlite3_column_int(st, 1);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
