@@ -127,11 +127,7 @@ int alerts_describe(struct db *db, const char *now, enum lang l, const struct se
 
 int alerts_link_new(struct db *db, long long id, char token[TOKEN_HEX])
 {
-	unsigned char h[32];
-	token_new(token);
-	if (token_hash(token, h) < 0)
-		return -1;
-	return db_exec(db, ST_ALERT_LINK_ADD, "bi", h, sizeof h, id);
+	return token_link_new(db, ST_ALERT_LINK_ADD, id, token);
 }
 
 /* Appends the description's lines, each indented with "  - ". */

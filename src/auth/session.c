@@ -28,6 +28,15 @@ int token_hash(const char *hex, unsigned char out[32])
 	return 0;
 }
 
+int token_link_new(struct db *db, int st, long long owner, char token[TOKEN_HEX])
+{
+	unsigned char h[32];
+	token_new(token);
+	if (token_hash(token, h) < 0)
+		return -1;
+	return db_exec(db, (enum stmt_id)st, "bi", h, sizeof h, owner);
+}
+
 /* Stores a new token of purpose for user_id, living for lifetime (an
  * SQLite modifier such as "+12 hours"). */
 static int token_store(struct db *db, long long user_id, const char *purpose,

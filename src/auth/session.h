@@ -27,6 +27,11 @@ void token_new(char out[TOKEN_HEX]);
 /* Hashes a token given as hex into a 32-byte digest. Returns 0, or -1 if
  * hex is not a well-formed token. */
 int token_hash(const char *hex, unsigned char out[32]);
+/* Makes a new private-link token into token and stores its hash for the
+ * row owner with statement st, whose parameters are (?1 hash, ?2 owner):
+ * the registration, learner, case and alert links. 0, or -1 (the caller
+ * rolls back its transaction). */
+int token_link_new(struct db *db, int st, long long owner, char token[TOKEN_HEX]);
 
 /* Starts a session for user_id; out receives the cookie value. 0 or -1. */
 int session_create(struct db *db, long long user_id, char out[TOKEN_HEX]);

@@ -91,11 +91,7 @@ void inquiry_free(struct inquiry *q)
 
 int inquiry_link_new(struct request *r, long long id, char token[TOKEN_HEX])
 {
-	unsigned char h[32];
-	token_new(token);
-	if (token_hash(token, h) < 0)
-		return -1;
-	return db_exec(r->db, ST_INQ_LINK_INSERT, "bi", h, sizeof h, id);
+	return token_link_new(r->db, ST_INQ_LINK_INSERT, id, token);
 }
 
 int inquiry_redact(struct request *r, long long id)

@@ -472,11 +472,7 @@ void reg_pdpa_notice(struct request *r)
 
 int reg_learner_link(struct db *db, long long learner_id, char token[TOKEN_HEX])
 {
-	unsigned char h[32];
-	token_new(token);
-	if (token_hash(token, h) < 0)
-		return -1;
-	return db_exec(db, ST_LEARNER_LINK_INSERT, "bi", h, sizeof h, learner_id);
+	return token_link_new(db, ST_LEARNER_LINK_INSERT, learner_id, token);
 }
 
 int reg_tx_failed(struct request *r)

@@ -152,6 +152,20 @@ void server_cleanup(struct server *s)
 		harness_exec("/dev/null", argv);
 }
 
+void server_finish(struct server *s)
+{
+	if (s->pid)
+		server_stop(s, 10);
+	server_cleanup(s);
+}
+
+int server_group_finish(void **state)
+{
+	if (state && *state)
+		server_finish(*state);
+	return 0;
+}
+
 char *server_log(const struct server *s)
 {
 	FILE *f = fopen(s->log, "r");

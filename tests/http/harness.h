@@ -49,6 +49,20 @@ int server_stop(struct server *s, int wait_s);
 const char *server_stop_problem(struct server *s);
 /* Removes the temporary folder. */
 void server_cleanup(struct server *s);
+/* Stops s when it still runs, then removes its folder: what the teardown
+ * of a test program does. */
+void server_finish(struct server *s);
+/* A cmocka group teardown: server_finish() of the server the group setup
+ * put in *state (`*state = &srv;`). */
+int server_group_finish(void **state);
+/* The last test of an HTTP test program: the server stops cleanly (exit 0,
+ * the "stopped" line, no sanitizer report). Needs <cmocka.h>. */
+#define ASSERT_CLEAN_STOP(s)                                   \
+	do {                                                   \
+		const char *problem_ = server_stop_problem(s); \
+		if (problem_)                                  \
+			fail_msg("%s", problem_);              \
+	} while (0)
 /* The server's log so far (malloc'd; caller frees). */
 char *server_log(const struct server *s);
 /* The server's log once it contains needle, waiting up to wait_s seconds

@@ -203,3 +203,23 @@ GMimeMessage *sink_parsed(struct smtp_sink *s, int i)
 	free(raw);
 	return m;
 }
+
+int sink_serve(struct smtp_sink *sink, struct server *srv, const char *const *extra)
+{
+	char url[64];
+	const char *args[24] = {"--smtp", url, "--mail-from", "learning@keelung.example",
+				"--mail-retry", "1"};
+	size_t n = 6;
+	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink->port);
+	for (; extra && *extra && n + 1 < sizeof args / sizeof *args; extra++)
+		args[n++] = *extra;
+	args[n] = NULL;
+	return server_start(srv, 2, args);
+}
+
+void sink_finish(struct smtp_sink *sink, struct server *srv)
+{
+	server_finish(srv);
+	sink_stop(sink);
+	g_mime_shutdown();
+}

@@ -14,6 +14,7 @@
 #include <pthread.h>
 
 #include "core/buf.h"
+#include "harness.h"
 
 #define SINK_MAX 64
 
@@ -43,5 +44,12 @@ char *sink_message(struct smtp_sink *s, int i);
 GMimeMessage *sink_parsed(struct smtp_sink *s, int i);
 /* Stops the thread, closes the socket and frees the messages. */
 void sink_stop(struct smtp_sink *s);
+/* Starts srv (prepared) with 2 threads, sending mail to the sink from
+ * learning@keelung.example with a 1 s retry, plus the serve options in
+ * extra (NULL-terminated, may be NULL; at most 16). 0 or -1. */
+int sink_serve(struct smtp_sink *sink, struct server *srv, const char *const *extra);
+/* The teardown of a program with a server and a sink: stops both and
+ * shuts GMime down. */
+void sink_finish(struct smtp_sink *sink, struct server *srv);
 
 #endif

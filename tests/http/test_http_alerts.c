@@ -32,15 +32,12 @@ static char origin[64];
 static int start(void **state)
 {
 	(void)state;
-	char url[64];
+	static const char *const extra[] = {"--alerts-interval", "0", "--alerts-per-hour", "8",
+					    NULL};
 	g_mime_init();
 	if (sink_reserve(&sink) < 0 || sink_start(&sink) < 0 || server_prepare(&srv, 1) < 0)
 		return -1;
-	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
-	const char *extra[] = {"--smtp", url, "--mail-from", "learning@keelung.example",
-			       "--mail-retry", "1", "--alerts-interval", "0",
-			       "--alerts-per-hour", "8", NULL};
-	if (server_start(&srv, 2, extra) < 0)
+	if (sink_serve(&sink, &srv, extra) < 0)
 		return -1;
 	snprintf(origin, sizeof origin, "http://127.0.0.1:%d", srv.port);
 	return 0;
@@ -49,11 +46,7 @@ static int start(void **state)
 static int cleanup(void **state)
 {
 	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
-	sink_stop(&sink);
-	g_mime_shutdown();
+	sink_finish(&sink, &srv);
 	return 0;
 }
 
@@ -519,7 +512,7 @@ static void too_many_saves_from_one_address(void **state)
 static void serve_runs_the_notifier_in_its_thread(void **state)
 {
 	(void)state;
-	char *body, url[64];
+	char *body;
 	const char *problem = server_stop_problem(&srv);
 	srv.pid = 0;
 	if (problem)
@@ -531,10 +524,8 @@ static void serve_runs_the_notifier_in_its_thread(void **state)
 				     "q=" KW_URL "&category=arts"), 0);
 	long long c = regtest_course(&srv, 1, -1, 0, "arts", KW "彩繪", NULL);
 	assert_true(c > 0);
-	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
-	const char *extra[] = {"--smtp", url, "--mail-from", "learning@keelung.example",
-			       "--mail-retry", "1", "--alerts-interval", "60", NULL};
-	assert_int_equal(server_start(&srv, 2, extra), 0);
+	static const char *const extra[] = {"--alerts-interval", "60", NULL};
+	assert_int_equal(sink_serve(&sink, &srv, extra), 0);
 	snprintf(origin, sizeof origin, "http://127.0.0.1:%d", srv.port);
 	/* mails queued before the restart may go first */
 	int i = n;

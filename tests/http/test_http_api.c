@@ -19,18 +19,9 @@ static struct server srv;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -269,9 +260,7 @@ static void database_failure_is_500_revealing_nothing(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -289,5 +278,5 @@ int main(void)
 		cmocka_unit_test(database_failure_is_500_revealing_nothing),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -17,20 +17,11 @@ static struct server srv;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	static const char *const policy[] = {"--password-max-age", "90", "--password-history", "3",
 					      NULL};
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, policy) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -317,9 +308,7 @@ static void an_expired_password_must_be_replaced(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 static void assert_well_formed(const struct reply *r)
@@ -505,5 +494,5 @@ int main(void)
 		cmocka_unit_test(a_resumed_form_never_goes_off_site),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -179,7 +179,7 @@ static long upload(struct browser *b, const char *path, const char *const *field
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
 		return -1;
 	if (staff_create(&srv, &admin, "admin", NULL, "admin@example.org", PW) < 0 ||
@@ -189,15 +189,6 @@ static int start(void **state)
 	inst_a = db_ll("SELECT id FROM institutions WHERE name_zh=?1", INST_A);
 	inst_b = db_ll("SELECT id FROM institutions WHERE name_zh=?1", INST_B);
 	return inst_a > 0 && inst_b > 0 ? 0 : -1;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
-	return 0;
 }
 
 /* Institution B's own rows: a course with a session at a new venue, and
@@ -766,9 +757,7 @@ static void every_change_is_in_the_audit_log(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -787,5 +776,5 @@ int main(void)
 		cmocka_unit_test(every_change_is_in_the_audit_log),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

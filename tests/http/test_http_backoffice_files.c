@@ -164,7 +164,7 @@ static int stored_files(void)
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
 		return -1;
 	if (staff_create(&srv, &admin, "admin", NULL, "admin@example.org", PW) < 0 ||
@@ -172,15 +172,6 @@ static int start(void **state)
 		return -1;
 	inst_a = db_ll("SELECT id FROM institutions WHERE name_zh=?1", INST_A);
 	return inst_a > 0 ? 0 : -1;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
-	return 0;
 }
 
 static void a_renamed_program_is_refused(void **state)
@@ -456,9 +447,7 @@ static void institution_staff_import_only_their_own_institution(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -472,5 +461,5 @@ int main(void)
 		cmocka_unit_test(institution_staff_import_only_their_own_institution),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

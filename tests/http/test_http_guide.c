@@ -27,21 +27,12 @@ static int import(const char *kind, const char *file)
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 0) < 0 ||
 	    import("institutions", "tests/data/guide-institutions.csv") != 0 ||
 	    import("sessions", "tests/data/guide-sessions.csv") != 0 ||
 	    server_start(&srv, 2, NULL) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -316,5 +307,5 @@ int main(void)
 		cmocka_unit_test(results_say_so_when_nothing_fits),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

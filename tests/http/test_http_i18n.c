@@ -19,18 +19,9 @@ static struct server srv;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -342,5 +333,5 @@ int main(void)
 		cmocka_unit_test(dates_follow_the_language),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -35,14 +35,11 @@ static long long inst_a, inst_b;
 static int start(void **state)
 {
 	(void)state;
-	char url[64];
+	static const char *const extra[] = {"--no-rate-limit", NULL};
 	g_mime_init();
 	if (sink_reserve(&sink) < 0 || sink_start(&sink) < 0 || server_prepare(&srv, 1) < 0)
 		return -1;
-	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
-	const char *extra[] = {"--no-rate-limit", "--smtp", url, "--mail-from",
-			       "learning@keelung.example", "--mail-retry", "1", NULL};
-	if (server_start(&srv, 2, extra) < 0 ||
+	if (sink_serve(&sink, &srv, extra) < 0 ||
 	    staff_create(&srv, &admin, "admin", NULL, "officer@example.org", PW) < 0 ||
 	    staff_create(&srv, &staff_a, "institution", INST_A, "a@example.org", PW) < 0 ||
 	    staff_create(&srv, &staff_b, "institution", INST_B, "b@example.org", PW) < 0 ||
@@ -56,11 +53,7 @@ static int start(void **state)
 static int cleanup(void **state)
 {
 	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
-	sink_stop(&sink);
-	g_mime_shutdown();
+	sink_finish(&sink, &srv);
 	return 0;
 }
 
@@ -510,9 +503,7 @@ static void pages_link_to_the_service(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)

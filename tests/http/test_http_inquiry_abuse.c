@@ -21,19 +21,10 @@ static struct server srv;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	const char *extra[] = {"--questions-per-hour", "3", NULL};
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, extra) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -190,9 +181,7 @@ static void the_fourth_question_in_an_hour_is_429(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -207,5 +196,5 @@ int main(void)
 		cmocka_unit_test(the_fourth_question_in_an_hour_is_429),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -29,21 +29,12 @@ static struct browser viewer, admin;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, NULL) < 0)
 		return -1;
 	if (staff_create(&srv, &viewer, "viewer", NULL, "viewer@example.org", PW) < 0 ||
 	    staff_create(&srv, &admin, "admin", NULL, "admin@example.org", PW) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -552,9 +543,7 @@ static void report_command(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -576,5 +565,5 @@ int main(void)
 		cmocka_unit_test(report_command),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -18,19 +18,10 @@ static struct server srv;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	static const char *const extra[] = {"--body-limit", "1024", "--timeout", "1", NULL};
 	if (server_prepare(&srv, 0) < 0 || server_start(&srv, 1, extra) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -93,9 +84,7 @@ static void server_still_serves_after_abuse(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -107,5 +96,5 @@ int main(void)
 		cmocka_unit_test(server_still_serves_after_abuse),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

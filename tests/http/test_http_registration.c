@@ -24,20 +24,11 @@ static struct api_client api;
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	static const char *const extra[] = {"--no-rate-limit", NULL};
 	if (server_prepare(&srv, 1) < 0 || server_start(&srv, 2, extra) < 0 ||
 	    api_client_init(&srv, &api) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -635,9 +626,7 @@ static void rate_limit_answers_429_after_the_configured_number(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -656,5 +645,5 @@ int main(void)
 		cmocka_unit_test(rate_limit_answers_429_after_the_configured_number),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -25,7 +25,7 @@ static char link[33];	/* the learner's page token */
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	/* A (institution 1, digital): 120 + 90 minutes in 2024 ticked, one
 	 * session in 2099 not; B (institution 2, arts): 165 minutes in 2025
 	 * ticked, one in 2099 not ticked. */
@@ -43,15 +43,6 @@ static int start(void **state)
 	if (course_a < 0 || course_b < 0 || course_full < 0 || server_start(&srv, 2, extra) < 0 ||
 	    api_client_init(&srv, &api) < 0)
 		return -1;
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -278,9 +269,7 @@ static void deleting_removes_the_learner_and_frees_the_place(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -292,5 +281,5 @@ int main(void)
 		cmocka_unit_test(deleting_removes_the_learner_and_frees_the_place),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }

@@ -34,15 +34,12 @@ static int start(void **state)
 	(void)state;
 	static const char *const sessions[] = {"2099-01-05 09:00|2099-01-05 11:00",
 					       "2099-01-12 09:00|2099-01-12 11:30", NULL};
-	char url[64];
+	static const char *const extra[] = {"--no-rate-limit", NULL};
 	g_mime_init();
 	if (sink_reserve(&sink) < 0 || server_prepare(&srv, 1) < 0)
 		return -1;
 	course = regtest_course(&srv, 1, 1, 0, "local", TITLE, sessions);
-	snprintf(url, sizeof url, "smtp://127.0.0.1:%d", sink.port);
-	const char *extra[] = {"--no-rate-limit", "--smtp", url, "--mail-from",
-			       "learning@keelung.example", "--mail-retry", "1", NULL};
-	if (course < 0 || server_start(&srv, 2, extra) < 0 || api_client_init(&srv, &api) < 0)
+	if (course < 0 || sink_serve(&sink, &srv, extra) < 0 || api_client_init(&srv, &api) < 0)
 		return -1;
 	return 0;
 }
@@ -50,11 +47,7 @@ static int start(void **state)
 static int cleanup(void **state)
 {
 	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
-	sink_stop(&sink);
-	g_mime_shutdown();
+	sink_finish(&sink, &srv);
 	return 0;
 }
 
@@ -274,9 +267,7 @@ static void mailed_links_ignore_the_host_header(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 	/* nothing left unsent */
 	assert_int_equal(regtest_int(&srv, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"), 0);
 }

@@ -94,7 +94,7 @@ static const char sessions_header[] =
 
 static int start(void **state)
 {
-	(void)state;
+	*state = &srv;
 	struct buf csv = BUF_INIT;
 	setenv("TZ", "Asia/Taipei", 1);
 	tzset();
@@ -117,15 +117,6 @@ static int start(void **state)
 		free(log);
 		return -1;
 	}
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	if (srv.pid)
-		server_stop(&srv, 10);
-	server_cleanup(&srv);
 	return 0;
 }
 
@@ -665,9 +656,7 @@ static void registrations_change_places_left(void **state)
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
-	const char *problem = server_stop_problem(&srv);
-	if (problem)
-		fail_msg("%s", problem);
+	ASSERT_CLEAN_STOP(&srv);
 }
 
 int main(void)
@@ -699,5 +688,5 @@ int main(void)
 		cmocka_unit_test(registrations_change_places_left),
 		cmocka_unit_test(server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, cleanup);
+	return cmocka_run_group_tests(tests, start, server_group_finish);
 }
