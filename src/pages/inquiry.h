@@ -118,4 +118,9 @@ extern const struct param_spec inq_status_params[];
 extern const struct param_spec inq_stats_params[];
 extern const struct param_spec faq_edit_params[];
 
+/* Writes the response-time table of the consultation service for the
+ * Gregorian year (a heading, the table, a link to the full page) into
+ * r->out, for the plan dashboard. 0, or -1 when the database failed. */
+int inquiry_stats_section(struct request *r, int year);
+
 #endif

@@ -58,6 +58,41 @@ static void row(struct request *r, const struct inquiry_stat *st, const char *na
 		 med[0] ? med : tr(r, "尚無資料"), p90[0] ? p90 : tr(r, "尚無資料"));
 }
 
+/* Writes the table of s: a row per receiving unit, then the total. */
+static void stats_table(struct request *r, const struct inquiry_stats *s)
+{
+	struct buf *b = &r->out;
+	html_fmt(b, "<div class=\"table-scroll\"><table class=\"inq-stats\">\n<caption>%s</caption>\n<thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead>\n<tbody>\n", tr(r, "依受理單位（案件以目前受理的單位計）"),
+		 tr(r, "受理單位"), tr(r, "案件數"), tr(r, "處理中"), tr(r, "已回覆"),
+		 tr(r, "回覆天數中位數"), tr(r, "回覆天數第90百分位數"));
+	for (size_t i = 0; i < s->n; i++)
+		row(r, &s->rows[i], s->rows[i].institution_id ? s->rows[i].name : tr(r, "教育處"), 0);
+	if (!s->n)
+		html_fmt(b, "<tr><td colspan=\"6\">%s</td></tr>\n", tr(r, "這段期間沒有諮詢案件。"));
+	else
+		row(r, &s->total, tr(r, "合計"), 1);
+	html_raw_unescaped(b, "</tbody></table></div>\n");
+}
+
+int inquiry_stats_section(struct request *r, int year)
+{
+	struct buf *b = &r->out;
+	struct inquiry_stats s;
+	char y[8];
+	snprintf(y, sizeof y, "%04d", year % 10000);
+	if (inquiry_stats_load(r->db, y, &s) < 0)
+		return -1;
+	html_fmt(b, "<h2 id=\"inquiry-times\">%s</h2>\n", tr(r, "諮詢回覆時間"));
+	stats_table(r, &s);
+	html_fmt(b, "<p><a href=\"/admin/inquiries/stats?year=%d\">%s</a></p>\n", year,
+		 tr(r, "諮詢回覆時間統計（各機構中位數與第90百分位數）"));
+	inquiry_stats_free(&s);
+	return 0;
+}
+
 int page_bo_inquiry_stats(struct request *r)
 {
 	struct buf *b = &r->out;
@@ -82,19 +117,7 @@ int page_bo_inquiry_stats(struct request *r)
 		 tr(r, "天數從民眾送出問題算到第一次回覆；還沒回覆的案件不計入天數。"
 		       "中位數：一半的案件在這個天數內得到回覆。第90百分位數：九成的案件在這個天數內得到回覆"
 		       "（依序排列後在相鄰兩筆之間線性內插，與試算表的 PERCENTILE.INC 相同）。"));
-	html_fmt(b, "<div class=\"table-scroll\"><table class=\"inq-stats\">\n<caption>%s</caption>\n<thead><tr>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "</tr></thead>\n<tbody>\n", tr(r, "依受理單位（案件以目前受理的單位計）"),
-		 tr(r, "受理單位"), tr(r, "案件數"), tr(r, "處理中"), tr(r, "已回覆"),
-		 tr(r, "回覆天數中位數"), tr(r, "回覆天數第90百分位數"));
-	for (size_t i = 0; i < s.n; i++)
-		row(r, &s.rows[i], s.rows[i].institution_id ? s.rows[i].name : tr(r, "教育處"), 0);
-	if (!s.n)
-		html_fmt(b, "<tr><td colspan=\"6\">%s</td></tr>\n", tr(r, "這段期間沒有諮詢案件。"));
-	else
-		row(r, &s.total, tr(r, "合計"), 1);
-	html_raw_unescaped(b, "</tbody></table></div>\n");
+	stats_table(r, &s);
 	html_fmt(b, "<p><a href=\"/admin/inquiries/stats.csv");
 	if (y)
 		html_fmt(b, "?year=%lld", y);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "pages/inquiry.h"
 #include "pages/kpi_pages.h"
 
 /* Fields of the staff routes (routes.c: kpi_staff_params), in order. */
@@ -53,8 +54,6 @@ int page_admin_kpi(struct request *r)
 	kpi_html_summary(r, &y);
 	html_fmt(b, "<h2 id=\"downloads\">%s</h2>\n", tr(r, "下載報表"));
 	downloads(r, y.year, NULL, NULL);
-	html_fmt(b, "<p><a href=\"/admin/inquiries/stats?year=%d\">%s</a></p>\n", y.year,
-		 tr(r, "諮詢回覆時間統計（各機構中位數與第90百分位數）"));
 	html_fmt(b, "<p class=\"muted\">%s</p>\n",
 		 tr(r, "按指標名稱看各機構、各行政區、各月份的細目；按實際數字看組成它的每一筆資料。"
 		       "「進度正常」表示實際數字已達到依經過天數平均分配的目標；「尚無資料」不等於零。"
@@ -71,9 +70,11 @@ int page_admin_kpi(struct request *r)
 		for (int k = 0; k < KPI__BY; k++)
 			kpi_split_free(&all[k]);
 	}
-	page_end(r);
+	rc = inquiry_stats_section(r, y.year) < 0 ? req_fail(r, 500, "inquiry statistics failed") : 0;
+	if (rc == 0)
+		page_end(r);
 	kpi_free(&y);
-	return 0;
+	return rc;
 }
 
 /* The indicator named by r->in[IN_CODE], or a 400/404 status. */
