@@ -163,20 +163,31 @@ static void free_body(const void *data, size_t len, void *arg)
 	free((void *)data);
 }
 
-/* Appends the request target to line, with a private-link token of the
- * route ({token}: registrations, learner pages…) replaced by "[token]" so
- * that whoever reads the log cannot use the link. */
-static void log_target(struct buf *line, const struct request *r)
+/* Copies s into out (when out is not NULL) with every private-link token
+ * — a run of exactly 32 lowercase hex digits after '/' or '=' and before
+ * the end, '/', '?', '&' or '#' — written as "[token]", so that whoever
+ * reads the log cannot open someone's registration, case or alert, or a
+ * set-password link. Returns how many tokens there were. */
+static int redact_tokens(struct buf *out, const char *s)
 {
-	const char *uri = r->uri ? r->uri : "-";
-	const char *t = r->path_token[0] ? strstr(uri, r->path_token) : NULL;
-	if (!t) {
-		buf_puts(line, uri);
-		return;
+	int found = 0;
+	const char *p = s;
+	while (*p) {
+		size_t n = 0;
+		if (p > s && (p[-1] == '/' || p[-1] == '='))
+			n = strspn(p, "0123456789abcdef");
+		if (n == 32 && strchr("/?&#", p[n])) {
+			if (out)
+				buf_puts(out, "[token]");
+			found++;
+			p += n;
+			continue;
+		}
+		if (out)
+			buf_append(out, p, n ? n : 1);
+		p += n ? n : 1;
 	}
-	buf_append(line, uri, (size_t)(t - uri));
-	buf_puts(line, "[token]");
-	buf_puts(line, t + strlen(r->path_token));
+	return found;
 }
 
 /* Writes one combined-format access-log line, with the request id: into
@@ -212,9 +223,10 @@ static void access_log(struct request *r, size_t bytes)
 	struct buf own = BUF_INIT;
 	struct buf *line = r->log_sink ? r->log_sink : &own;
 	buf_printf(line, "%s - - [%s] \"%s ", host ? host : "-", when, meth);
-	log_target(line, r);
-	buf_printf(line, " HTTP/1.1\" %d %zu \"%s\" \"%s\" rid=%s\n", r->status, bytes,
-		   ref ? ref : "-", ua ? ua : "-", r->id);
+	redact_tokens(line, r->uri ? r->uri : "-");
+	buf_printf(line, " HTTP/1.1\" %d %zu \"", r->status, bytes);
+	redact_tokens(line, ref ? ref : "-");
+	buf_printf(line, "\" \"%s\" rid=%s\n", ua ? ua : "-", r->id);
 	if (!r->log_sink)
 		log_write(&own);
 	buf_free(&own);
@@ -253,7 +265,11 @@ void send_reply(struct request *r)
 	if (r->cache_result)
 		evhttp_add_header(h, "X-Cache", r->cache_result);
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "Referrer-Policy", "strict-origin-when-cross-origin");
+	/* a page at a private link sends no Referer at all, not even to this
+	 * site: its address is the credential */
+	evhttp_add_header(h, "Referrer-Policy",
+			  r->uri && redact_tokens(NULL, r->uri) ? "no-referrer"
+								: "strict-origin-when-cross-origin");
 	evhttp_add_header(h, "Content-Security-Policy",
 			  "default-src 'self'; img-src 'self' data:; object-src 'none'; "
 			  "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");

@@ -14,8 +14,9 @@ int reply_json(struct request *r, json_t *j);
 /* Serves an embedded asset by its versioned /static/ path. Returns 0 or 404. */
 int static_file(struct request *r);
 /* Sends r->out with r->status and the headers, once, and logs the
- * request: one line in combined format plus the request id, with a
- * private-link token replaced by "[token]". The line goes to r->log_sink
+ * request: one line in combined format plus the request id, with every
+ * private-link token in the address and the Referer replaced by "[token]".
+ * A reply to an address holding a token says Referrer-Policy: no-referrer. The line goes to r->log_sink
  * when set (the caller writes it out later with log_write), else straight
  * to stderr. */
 void send_reply(struct request *r);

@@ -225,22 +225,39 @@ static void request_id_appears_in_access_log(void **state)
 	reply_free(&r);
 }
 
-/* A private link's token never reaches the access log: whoever reads the
- * log must not be able to open someone's registration. */
+/* A private link's token never reaches the access log, neither in the
+ * address nor in the Referer: whoever reads the log must not be able to
+ * open someone's registration. The page at such a link sends no Referer. */
 static void private_link_token_not_logged(void **state)
 {
 	(void)state;
 	struct reply r;
 	const char *token = "0123456789abcdef0123456789abcdef";
-	char path[96];
+	const char *other = "fedcba9876543210fedcba9876543210";
+	char path[96], ref[160], v[64];
 	snprintf(path, sizeof path, "/registrations/%s?from=mail", token);
 	assert_int_equal(http_get(&srv, path, &r), 0);
 	assert_int_equal(r.status, 404);
-	char *log = server_log_wait(&srv, "\"GET /registrations/[token]?from=mail HTTP/1.1\" 404 ", 5);
-	assert_non_null(log);
-	assert_null(strstr(log, token));
-	free(log);
+	assert_int_equal(reply_header(&r, "Referrer-Policy", v, sizeof v), 0);
+	assert_string_equal(v, "no-referrer");
 	reply_free(&r);
+	snprintf(path, sizeof path, "/password/set?token=%s", other);
+	assert_int_equal(http_get(&srv, path, &r), 0);
+	reply_free(&r);
+	snprintf(ref, sizeof ref, "Referer: http://127.0.0.1/inquiries/%s", other);
+	assert_int_equal(http_fetch_h(&srv, "GET", "/privacy?set=1", NULL, NULL, ref, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(reply_header(&r, "Referrer-Policy", v, sizeof v), 0);
+	assert_string_equal(v, "strict-origin-when-cross-origin");
+	reply_free(&r);
+	char *log = server_log_wait(&srv, "\"GET /privacy?set=1 HTTP/1.1\" 200 ", 5);
+	assert_non_null(log);
+	assert_non_null(strstr(log, "\"GET /registrations/[token]?from=mail HTTP/1.1\" 404 "));
+	assert_non_null(strstr(log, "\"http://127.0.0.1/inquiries/[token]\""));
+	assert_non_null(strstr(log, "\"GET /password/set?token=[token] HTTP/1.1\""));
+	assert_null(strstr(log, token));
+	assert_null(strstr(log, other));
+	free(log);
 }
 
 /* Each worker listens on its own socket of the same port (SO_REUSEPORT),
