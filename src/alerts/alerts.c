@@ -365,36 +365,43 @@ out:
 	return rc;
 }
 
-/* Reads every confirmed alert into *out (free with alerts_free). Returns
- * how many, or -1. */
-static int alerts_load(struct db *db, struct alert **out)
+/* Reads every confirmed alert into *out, and into *n how many were
+ * copied, also when it fails part way (free with alerts_free(*out, *n)
+ * in every case; an entry may then hold NULL strings). Returns 0, or -1
+ * on a database or allocation failure (stops at once). */
+static int alerts_load(struct db *db, struct alert **out, int *n)
 {
 	struct dbq q;
 	struct alert *list = NULL;
-	int n = 0, cap = 0, rc;
+	int cap = 0, rc;
+	*n = 0;
 	db_query(db, &q, ST_ALERT_CONFIRMED, "");
 	while ((rc = db_next(&q)) == 1) {
-		if (n == cap) {
-			struct alert *p = realloc(list, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *p);
+		if (*n == cap) {
+			int more = cap ? cap * 2 : 16;
+			struct alert *p = realloc(list, (size_t)more * sizeof *p);
 			if (!p) {
 				rc = -1;
 				break;
 			}
 			list = p;
+			cap = more;
 		}
-		struct alert *a = &list[n++];
+		struct alert *a = &list[(*n)++];
 		a->id = db_int(&q, 0);
 		a->email = strdup(db_text(&q, 1));
 		a->query = strdup(db_text(&q, 2));
 		a->confirmed_at = strdup(db_text(&q, 4));
 		if (!db_text(&q, 3) || i18n_parse(db_text(&q, 3), &a->lang) < 0)
 			a->lang = LANG_ZH_HANT;
-		if (!a->email || !a->query || !a->confirmed_at)
+		if (!a->email || !a->query || !a->confirmed_at) {
 			rc = -1;
+			break;
+		}
 	}
 	db_done(&q);
 	*out = list;
-	return rc < 0 ? -1 : n;
+	return rc < 0 ? -1 : 0;
 }
 
 static void alerts_free(struct alert *list, int n)
@@ -414,7 +421,7 @@ int alerts_run(struct db *db, const char *origin, const atomic_int *stop,
 	struct alert *list = NULL;
 	time_t t = time(NULL);
 	struct tm tm;
-	int n = -1, rc = -1;
+	int n = 0, rc = -1;
 	memset(rep, 0, sizeof *rep);
 	memset(&site, 0, sizeof site);
 	site.origin = origin;
@@ -426,15 +433,15 @@ int alerts_run(struct db *db, const char *origin, const atomic_int *stop,
 	if (db_exec(db, ST_ALERT_PURGE, "i", (long long)ALERTS_CONFIRM_DAYS) < 0)
 		goto out;
 	rep->purged = db_changes(db);
-	if ((n = alerts_load(db, &list)) < 0)
-		goto out;
+	if (alerts_load(db, &list, &n) < 0)
+		goto out;	/* before any mail: none goes to a missing address */
 	rep->alerts = n;
 	for (int i = 0; i < n && !(stop && *stop); i++)
 		if (notify_one(db, &site, &list[i], rep) < 0)
 			goto out;
 	rc = 0;
 out:
-	alerts_free(list, n < 0 ? 0 : n);
+	alerts_free(list, n);
 	return rc;
 }
 

@@ -32,6 +32,7 @@ struct search_query;
 
 #define ALERTS_CONFIRM_DAYS 7	/* an unconfirmed alert is deleted after this */
 #define ALERTS_PER_EMAIL 20	/* alerts one address may have */
+#define ALERTS_RESEND_HOURS 24	/* saved again: at most one mail per alert in this */
 #define ALERTS_QUERY_MAX 1000	/* bytes of the canonical query string */
 #define ALERTS_DIGEST_MAX 20	/* courses listed in one mail (the rest: a link) */
 #define ALERTS_INTERVAL_MIN 15	/* serve's default --alerts-interval */

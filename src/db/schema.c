@@ -540,6 +540,9 @@ static const char migration_9[] =
 	/* -- alerts: the language of the e-mails, and which courses a saved
 	 *    search has already announced (so none is sent twice) -- */
 	"ALTER TABLE saved_searches ADD COLUMN lang TEXT NOT NULL DEFAULT 'zh-Hant';\n"
+	/* when the last confirmation or "already subscribed" mail was queued
+	 * (saving the search again mails at most once a day) */
+	"ALTER TABLE saved_searches ADD COLUMN mailed_at TEXT;\n"
 	"CREATE TABLE saved_search_hits(\n"
 	"  saved_search_id INTEGER NOT NULL REFERENCES saved_searches ON DELETE CASCADE,\n"
 	"  course_id INTEGER NOT NULL REFERENCES courses ON DELETE CASCADE,\n"

@@ -1266,16 +1266,20 @@ static const struct {
 	/* "tell me when" alerts: saved searches */
 	/* ?1 email, ?2 canonical query, ?3 hash of its first link, ?4 lang */
 	S(ST_ALERT_INSERT,
-	  "INSERT INTO saved_searches(email,query,token_hash,lang) VALUES(?1,?2,?3,?4)"),
-	/* the alert of an address and query: id, confirmed (0/1) */
+	  "INSERT INTO saved_searches(email,query,token_hash,lang,mailed_at) "
+	  "VALUES(?1,?2,?3,?4,strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
+	/* the alert of an address and query: id, confirmed (0/1), mailed in
+	 * the last ?3 hours (0/1) */
 	S(ST_ALERT_FIND,
-	  "SELECT id,confirmed_at IS NOT NULL FROM saved_searches WHERE email=?1 AND query=?2"),
+	  "SELECT id,confirmed_at IS NOT NULL,"
+	  "coalesce(mailed_at>=strftime('%Y-%m-%dT%H:%M:%SZ','now','-'||?3||' hours'),0) "
+	  "FROM saved_searches WHERE email=?1 AND query=?2"),
 	S(ST_ALERT_COUNT_EMAIL, "SELECT count(*) FROM saved_searches WHERE email=?1"),
-	/* saved again before it was confirmed: a new week to confirm, the
-	 * language of the new request */
+	/* saved again: its mail is queued now; before it was confirmed, the
+	 * language of the new request (the week to confirm is not extended) */
 	S(ST_ALERT_RESEND,
-	  "UPDATE saved_searches SET created_at=strftime('%Y-%m-%dT%H:%M:%SZ','now'),lang=?2 "
-	  "WHERE id=?1 AND confirmed_at IS NULL"),
+	  "UPDATE saved_searches SET mailed_at=strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+	  "lang=CASE WHEN confirmed_at IS NULL THEN ?2 ELSE lang END WHERE id=?1"),
 	/* ?1 token hash, ?2 saved search */
 	S(ST_ALERT_LINK_ADD,
 	  "INSERT INTO saved_search_links(token_hash,saved_search_id) VALUES(?1,?2)"),

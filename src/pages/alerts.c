@@ -27,6 +27,7 @@ const struct param_spec alert_params[] = {
 /* What the form came back with: a message per wrong field, or NULL. */
 struct alert_form {
 	const char *email_err, *consent_err, *err;	/* err: about the whole form */
+	const char *busy;	/* nothing wrong, but send it again (or NULL) */
 };
 
 /* An alert found by the token of the request's path. */
@@ -114,6 +115,9 @@ static void form_page(struct request *r, const char *query, const char *email, i
 {
 	struct buf *b = &r->out;
 	page_begin(r, tr(r, "有新課程時通知我"), "search");
+	if (f && f->busy)
+		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"form-errors\"><p>%s</p></div>\n",
+			 f->busy);
 	if (f && (f->email_err || f->consent_err || f->err)) {
 		html_fmt(b, "<div class=\"error-box\" role=\"alert\" id=\"form-errors\">\n<h2>%s</h2>\n<ul>\n",
 			 tr(r, "還有欄位需要修正"));
@@ -175,24 +179,25 @@ int page_alert_new(struct request *r)
 	return st;
 }
 
-/* The anonymous rate limit on saving alerts. 0 (go on), or 429 / 500
- * after req_fail(). */
+/* The anonymous rate limit on saving alerts. 0 (go on), -1 on a
+ * database failure (nothing replied), or 429 after req_fail(). */
 static int rate_limited(struct request *r)
 {
 	int per_hour = r->app->cfg.alerts_per_hour;
 	int rc = ratelimit_hit(r, "alert", per_hour, 3600);
-	if (rc < 0)
-		return req_fail(r, 500, "rate limit lookup failed");
-	if (rc == 0)
-		return 0;
+	if (rc <= 0)
+		return rc;
 	req_header(r, "Retry-After", "3600");
 	return req_fail(r, 429, tr(r, "這個網路位址在一小時內已訂閱 %d 次通知，已達上限。請一小時後再試。"),
 			per_hour);
 }
 
-/* Saves (or finds) the alert of email and query and queues its mail, in
- * one transaction. Returns 0; 1 when the address has too many alerts;
- * an HTTP status after req_fail() on failure. */
+/* Counts the save against the client's hourly limit, saves (or finds)
+ * the alert of email and query and queues its mail unless one was queued
+ * for it in the last ALERTS_RESEND_HOURS, in one transaction. Returns 0;
+ * 1 when the address has too many alerts; 2 when the database is busy
+ * (nothing done, nothing replied); else an HTTP status after req_fail()
+ * (429, 500). */
 static int save(struct request *r, const char *email, const char *query, const char *words)
 {
 	struct dbq q;
@@ -200,18 +205,31 @@ static int save(struct request *r, const char *email, const char *query, const c
 	unsigned char h[32];
 	char token[TOKEN_HEX];
 	long long id = 0, count = 0;
-	int confirmed = 0, found, rc = 500;
+	int confirmed = 0, mailed = 0, found, rc;
 	const char *lang = i18n_code(r->lang);
-	if (db_begin(r->db) < 0)
+	if (db_begin(r->db) < 0 || (rc = rate_limited(r)) < 0)
 		goto fail;
-	db_query(r->db, &q, ST_ALERT_FIND, "tt", email, query);
+	if (rc) {
+		db_rollback(r->db);
+		return rc;
+	}
+	/* one past its week to confirm is gone: saving it again starts anew */
+	if (db_exec(r->db, ST_ALERT_PURGE, "i", (long long)ALERTS_CONFIRM_DAYS) < 0)
+		goto fail;
+	db_query(r->db, &q, ST_ALERT_FIND, "tti", email, query, (long long)ALERTS_RESEND_HOURS);
 	if ((found = db_next(&q)) == 1) {
 		id = db_int(&q, 0);
 		confirmed = db_int(&q, 1) != 0;
+		mailed = db_int(&q, 2) != 0;
 	}
 	db_done(&q);
 	if (found < 0)
 		goto fail;
+	if (mailed) {	/* no more mail to that inbox today; the same screen */
+		if (db_commit(r->db) < 0)
+			goto fail;
+		return 0;
+	}
 	if (!found) {
 		if (db_scalar(r->db, &count, ST_ALERT_COUNT_EMAIL, "t", email) < 0)
 			goto fail;
@@ -226,7 +244,7 @@ static int save(struct request *r, const char *email, const char *query, const c
 		id = db_last_id(r->db);
 		if (db_exec(r->db, ST_ALERT_LINK_ADD, "bi", h, sizeof h, id) < 0)
 			goto fail;
-	} else if ((!confirmed && db_exec(r->db, ST_ALERT_RESEND, "it", id, lang) < 0) ||
+	} else if (db_exec(r->db, ST_ALERT_RESEND, "it", id, lang) < 0 ||
 		   alerts_link_new(r->db, id, token) < 0) {
 		goto fail;
 	}
@@ -240,15 +258,17 @@ static int save(struct request *r, const char *email, const char *query, const c
 	return 0;
 fail:
 	buf_free(&origin);
-	rc = reg_tx_failed(r);
-	return rc;
+	if (!db_is_busy(r->db))
+		return reg_tx_failed(r);
+	db_rollback(r->db);
+	return 2;
 }
 
 int page_alert_post(struct request *r)
 {
 	struct search_query q;
 	struct buf err = BUF_INIT, query = BUF_INIT, words = BUF_INIT;
-	struct alert_form f = {NULL, NULL, NULL};
+	struct alert_form f = {NULL, NULL, NULL, NULL};
 	const char *raw = r->in[AF_QUERY].present ? r->in[AF_QUERY].s : "";
 	char email[256] = "";
 	int consent = r->in[AF_CONSENT].present && r->in[AF_CONSENT].n, st = 0;
@@ -284,16 +304,20 @@ int page_alert_post(struct request *r)
 		form_page(r, buf_cstr(&query), email, consent, &f);
 		goto out;
 	}
-	if ((st = rate_limited(r)) != 0)
-		goto out;
 	if (alerts_describe(r->db, r->now, r->lang, &q, &words) < 0) {
 		st = req_fail(r, 500, "search failed");
 		goto out;
 	}
 	st = save(r, checked, buf_cstr(&query), buf_cstr(&words));
-	if (st == 1) {
-		f.err = tr(r, "這個電子郵件地址的新課程通知已達上限，請先用通知信裡的連結取消不需要的，再訂閱新的。");
-		r->status = 400;
+	if (st == 1 || st == 2) {	/* the form again, with what was typed */
+		if (st == 1) {
+			f.err = tr(r, "這個電子郵件地址的新課程通知已達上限，請先用通知信裡的連結取消不需要的，再訂閱新的。");
+			r->status = 400;
+		} else {
+			f.busy = tr(r, "系統忙碌中，請稍候幾秒再送出一次。");
+			req_header(r, "Retry-After", "2");
+			r->status = 503;
+		}
 		form_page(r, buf_cstr(&query), email, consent, &f);
 		st = 0;
 		goto out;

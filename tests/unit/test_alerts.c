@@ -2,7 +2,9 @@
  * canonical form read back with the search's own checks, the search in
  * words, and the notifier on a seeded database: one digest per alert of
  * the courses published after its confirmation, never twice, nothing for
- * an unconfirmed alert, expired ones purged. Runs from the repository root
+ * an unconfirmed alert, expired ones purged; an allocation failing while
+ * the alerts are loaded stops the pass before any mail, leaking nothing
+ * (the ASan build checks). Runs from the repository root
  * (the seed in seed/keelung). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +25,20 @@
 #include "search/tokenize.h"
 
 static char path[] = "/tmp/lifelong-alerts-XXXXXX";
+static const char *fail_dup;	/* strdup of this string fails, once */
+
+/* strdup for the whole program (the library's calls come here): fails
+ * once for fail_dup, to force an allocation failure part way. */
+char *strdup(const char *s)
+{
+	if (fail_dup && !strcmp(s, fail_dup)) {
+		fail_dup = NULL;
+		return NULL;
+	}
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
+}
 static struct db *db;
 static sqlite3 *raw;	/* a second connection for test SQL */
 
@@ -232,6 +248,27 @@ static void notifier_mails_each_new_match_once(void **state)
 	assert_int_equal(num("SELECT count(*) FROM saved_search_links%s", ""), 0);
 }
 
+static void a_failed_allocation_stops_the_pass_before_any_mail(void **state)
+{
+	(void)state;
+	struct alerts_report rep;
+	const char *const who[] = {"first@oom.example", "second@oom.example"};
+	for (int i = 0; i < 2; i++)
+		sql("INSERT INTO saved_searches(email,query,token_hash,confirmed_at) VALUES("
+		    "%Q,'q=%%E6%%BD%%9B%%E6%%B0%%B4',randomblob(32),"
+		    "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now'))", who[i]);
+	course("潛水夜遊", "published");
+	fail_dup = who[1];
+	assert_int_equal(alerts_run(db, "https://learn.example", NULL, &rep), -1);
+	assert_null(fail_dup);
+	assert_int_equal(num("SELECT count(*) FROM outbox WHERE to_addr LIKE %Q", "%@oom.example"), 0);
+	assert_int_equal(num("SELECT count(*) FROM outbox WHERE to_addr IS NULL%s", ""), 0);
+	/* the next pass mails both */
+	assert_int_equal(alerts_run(db, "https://learn.example", NULL, &rep), 0);
+	assert_int_equal(rep.mailed, 2);
+	sql("DELETE FROM saved_searches WHERE email LIKE '%%@oom.example'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +276,7 @@ int main(void)
 		cmocka_unit_test(canonical_query_reads_back_with_the_search_checks),
 		cmocka_unit_test(the_search_is_described_in_the_reader_s_language),
 		cmocka_unit_test(notifier_mails_each_new_match_once),
+		cmocka_unit_test(a_failed_allocation_stops_the_pass_before_any_mail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
