@@ -11,6 +11,7 @@
 
 #include "core/roc.h"
 #include "db/db.h"
+#include "inquiry/retention.h"
 #include "mail/mail.h"
 #include "search/search.h"
 
@@ -476,6 +477,12 @@ int alerts_command(const char *db_path, const char *base_url)
 	}
 	printf("lifelong: alerts: %d confirmed, %d e-mails queued announcing %lld courses, "
 	       "%d unconfirmed removed\n", rep.alerts, rep.mailed, rep.courses, rep.purged);
+	int closed = inquiry_retention_run(db);
+	if (closed < 0) {
+		fprintf(stderr, "lifelong: inquiries: database error: %s\n", db_errmsg(db));
+		goto out;
+	}
+	printf("lifelong: inquiries: %d idle answered cases closed\n", closed);
 	rc = 0;
 out:
 	buf_free(&origin);
@@ -508,6 +515,9 @@ static void *notifier_main(void *arg)
 			fprintf(stderr, "lifelong: alerts: %d e-mails queued announcing %lld courses, "
 				"%d unconfirmed removed\n", rep.mailed, rep.courses, rep.purged);
 		buf_free(&origin);
+		/* the consultation cases' retention rules run on the same clock */
+		if (inquiry_retention_run(nt->db) < 0)
+			fprintf(stderr, "lifelong: inquiries: database error: %s\n", db_errmsg(nt->db));
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += nt->interval_s;

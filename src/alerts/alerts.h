@@ -83,14 +83,16 @@ struct alerts_report {
 int alerts_run(struct db *db, const char *origin, const atomic_int *stop,
 	       struct alerts_report *rep);
 
-/* `lifelong alerts --db FILE [--base-url URL]`: one pass, a summary line.
+/* `lifelong alerts --db FILE [--base-url URL]`: one pass, a summary line,
+ * then one run of inquiry_retention_run (inquiry/retention.h).
  * Links use base_url, else meta site_url (else the command fails).
  * Returns the exit code: 0, or 1. */
 int alerts_command(const char *db_path, const char *base_url);
 
 struct notifier;
 /* Starts the thread of `serve`: its own connection to db_path, a pass at
- * start and every interval_min minutes (0: no thread, *out = NULL); links
+ * start and every interval_min minutes (0: no thread, *out = NULL), each
+ * pass also running inquiry_retention_run (inquiry/retention.h); links
  * use alerts_origin(db, origin). Call after the schema is migrated and TZ
  * is set. Returns 0 or -1. */
 int notifier_start(struct notifier **out, const char *db_path, const char *origin,

@@ -1158,8 +1158,10 @@ static const struct {
 	  "FROM inquiry_notes n "
 	  "LEFT JOIN users u ON u.id=n.user_id LEFT JOIN institutions ui ON ui.id=u.institution_id "
 	  "WHERE n.inquiry_id=?1 AND (?2=0 OR n.kind='answer') ORDER BY n.created_at,n.id"),
+	/* nothing is added to a case the citizen deleted (check db_changes) */
 	S(ST_INQ_NOTE_INSERT,
-	  "INSERT INTO inquiry_notes(inquiry_id,user_id,kind,body) VALUES(?1,nullif(?2,0),?3,?4)"),
+	  "INSERT INTO inquiry_notes(inquiry_id,user_id,kind,body) SELECT ?1,nullif(?2,0),?3,?4 "
+	  "WHERE EXISTS(SELECT 1 FROM inquiries WHERE id=?1 AND redacted_at IS NULL)"),
 	/* ?1 note, ?2 course (only a published one is added) */
 	S(ST_INQ_NOTE_COURSE_ADD,
 	  "INSERT OR IGNORE INTO inquiry_courses(note_id,course_id) "
@@ -1174,14 +1176,24 @@ static const struct {
 	S(ST_INQ_ANSWERED,
 	  "UPDATE inquiries SET status='answered',closed_at=NULL,"
 	  "first_answered_at=coalesce(first_answered_at,strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-	  "WHERE id=?1"),
-	/* ?2 'open' or 'closed' */
+	  "WHERE id=?1 AND redacted_at IS NULL"),
+	/* ?2 'open' or 'closed'; these changes leave a deleted case alone
+	 * (check db_changes) */
 	S(ST_INQ_SET_STATUS,
 	  "UPDATE inquiries SET status=?2,closed_at=CASE WHEN ?2='closed' "
-	  "THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id=?1"),
-	S(ST_INQ_ASSIGN, "UPDATE inquiries SET assigned_user_id=nullif(?2,0) WHERE id=?1"),
+	  "THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id=?1 AND redacted_at IS NULL"),
+	S(ST_INQ_ASSIGN,
+	  "UPDATE inquiries SET assigned_user_id=nullif(?2,0) WHERE id=?1 AND redacted_at IS NULL"),
 	S(ST_INQ_ROUTE,
-	  "UPDATE inquiries SET institution_id=nullif(?2,0),assigned_user_id=NULL WHERE id=?1"),
+	  "UPDATE inquiries SET institution_id=nullif(?2,0),assigned_user_id=NULL "
+	  "WHERE id=?1 AND redacted_at IS NULL"),
+	/* answered cases without a new answer for ?1 days ('-30 days') are
+	 * closed (the retention period then runs from now) */
+	S(ST_INQ_IDLE_CLOSE,
+	  "UPDATE inquiries SET status='closed',closed_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+	  "WHERE status='answered' AND redacted_at IS NULL AND coalesce((SELECT max(n.created_at) "
+	  "FROM inquiry_notes n WHERE n.inquiry_id=inquiries.id AND n.kind='answer'),"
+	  "first_answered_at,created_at)<strftime('%Y-%m-%dT%H:%M:%SZ','now',?1)"),
 	/* who may be given a case of institution ?1 (0: the Education
 	 * Department's officers): id, e-mail */
 	S(ST_INQ_ASSIGNABLE,
@@ -1209,13 +1221,14 @@ static const struct {
 	S(ST_INQ_OUTBOX_INSERT,
 	  "INSERT INTO outbox(inquiry_id,to_addr,subject,body) VALUES(?1,?2,?3,?4)"),
 	/* the statistics: every case of year ?1 ('' = all), grouped by the
-	 * institution it is routed to (the Education Department first):
+	 * institution it is routed to (the Education Department first); the
+	 * year is the city's (TZ), not UTC:
 	 * institution id (NULL), name, status, days to the first answer (NULL) */
 	S(ST_INQ_STATS_ROWS,
 	  "SELECT q.institution_id,i.name_zh,q.status,"
 	  "julianday(q.first_answered_at)-julianday(q.created_at) "
 	  "FROM inquiries q LEFT JOIN institutions i ON i.id=q.institution_id "
-	  "WHERE ?1='' OR substr(q.created_at,1,4)=?1 "
+	  "WHERE ?1='' OR strftime('%Y',q.created_at,'localtime')=?1 "
 	  "ORDER BY q.institution_id IS NOT NULL,i.name_zh,q.institution_id"),
 	/* published courses matching the FTS expression ?1: id, title, institution */
 	S(ST_INQ_COURSE_FIND,

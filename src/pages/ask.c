@@ -199,11 +199,12 @@ static void step1_page(struct request *r, struct ask *a)
 			  a->topic && !strcmp(a->topic, inquiry_topics[i]));
 	}
 	bo_fieldset_end(r);
-	char hint[160];
-	snprintf(hint, sizeof hint, tr(r, "請寫清楚想知道什麼，最多 %d 個字。請不要寫身分證字號等不必要的個人資料。"),
-		 INQUIRY_QUESTION_MAX);
+	struct buf hint = BUF_INIT;	/* a translation may be long: no fixed buffer */
+	buf_printf(&hint, tr(r, "請寫清楚想知道什麼，最多 %d 個字。請不要寫身分證字號等不必要的個人資料。"),
+		   INQUIRY_QUESTION_MAX);
 	bo_textarea(r, &a->fe, "question", tr(r, "您的問題（必填）"), typed(r, AF_QUESTION),
-		    INQUIRY_QUESTION_MAX, 8, hint);
+		    INQUIRY_QUESTION_MAX, 8, buf_cstr(&hint));
+	buf_free(&hint);
 	html_fmt(b, "<p><button type=\"submit\" name=\"action\" value=\"next\">%s</button></p>\n</form>\n",
 		 tr(r, "下一步"));
 	page_end(r);
@@ -213,18 +214,19 @@ static void step1_page(struct request *r, struct ask *a)
  * long and where, the rights of §3, and what happens without the data. */
 static void pdpa_notice(struct request *r)
 {
-	struct buf *b = &r->out;
-	char who[256], period[300];
-	snprintf(who, sizeof who, tr(r, "%s政府教育處，以及您選擇詢問的學習機構。"), page_city(r));
-	snprintf(period, sizeof period,
-		 tr(r, "結案後保存 %d 天，之後刪除問題內容與聯絡資料，只留下不含個人資料的統計；"
-		       "在中華民國境內，由本府及受理的學習機構以電子方式利用。"),
-		 INQUIRY_RETENTION_DAYS);
+	struct buf *b = &r->out, who = BUF_INIT, period = BUF_INIT;	/* translations run long */
+	buf_printf(&who, tr(r, "%s政府教育處，以及您選擇詢問的學習機構。"), page_city(r));
+	buf_printf(&period,
+		   tr(r, "結案後保存 %d 天，之後刪除問題內容與聯絡資料，只留下不含個人資料的統計；"
+			 "在中華民國境內，由本府及受理的學習機構以電子方式利用。"),
+		   INQUIRY_RETENTION_DAYS);
+	buf_puts(&period, " ");
+	buf_printf(&period, tr(r, "已回覆的諮詢，%d 天內沒有新的回覆就會自動結案。"), INQUIRY_IDLE_CLOSE_DAYS);
 	const char *items[][2] = {
-		{tr(r, "蒐集機關"), who},
+		{tr(r, "蒐集機關"), buf_cstr(&who)},
 		{tr(r, "蒐集目的"), tr(r, "回覆您的終身學習諮詢（教育或訓練行政、學習諮詢服務），以及不識別個人的統計。")},
 		{tr(r, "個人資料類別"), tr(r, "電子郵件或電話，以及您在問題中寫下的內容。")},
-		{tr(r, "利用期間、地區、對象及方式"), period},
+		{tr(r, "利用期間、地區、對象及方式"), buf_cstr(&period)},
 		{tr(r, "您的權利"), tr(r, "依同法第3條，您可以查詢、閱覽、複製、補充或更正、"
 					  "請求停止蒐集處理利用或刪除您的個人資料。")},
 		{tr(r, "不提供的影響"), tr(r, "您可以自由選擇是否提供；沒有電子郵件或電話，我們就無法回覆您。")},
@@ -236,6 +238,8 @@ static void pdpa_notice(struct request *r)
 	html_fmt(b, "</dl>\n<p>%s <a href=\"/privacy\">%s</a></p>\n</section>\n",
 		 tr(r, "在諮詢的專屬連結頁面，可以隨時刪除這筆諮詢與您的聯絡資料。"),
 		 tr(r, "隱私權及個人資料保護政策"));
+	buf_free(&who);
+	buf_free(&period);
 }
 
 /* The FAQ entries that share words with the question, if any. */
@@ -290,10 +294,12 @@ static void step2_page(struct request *r, struct ask *a, const char *notice)
 	hidden(r, "question", typed(r, AF_QUESTION));
 	html_fmt(b, "<h2>%s</h2>\n", tr(r, "要問誰、怎麼回覆您"));
 	institution_select(r, a);
-	html_fmt(b, "<p id=\"contact-hint\">%s</p>\n",
-		 tr(r, "電子郵件和電話至少填一種。留下電子郵件，回覆時會寫信通知您。"));
+	/* the fieldset's aria-describedby gives both fields the hint */
+	bo_fieldset_begin(r, NULL, "contact", tr(r, "聯絡方式"),
+			  tr(r, "電子郵件和電話至少填一種。留下電子郵件，回覆時會寫信通知您。"));
 	bo_input(r, &a->fe, "email", tr(r, "電子郵件"), "email", typed(r, AF_EMAIL), 254, NULL, 0);
 	bo_input(r, &a->fe, "phone", tr(r, "電話"), "tel", typed(r, AF_PHONE), 40, NULL, 0);
+	bo_fieldset_end(r);
 	pdpa_notice(r);
 	bo_fieldset_begin(r, &a->fe, "consent", tr(r, "同意"), NULL);
 	bo_choice(r, "checkbox", "consent", "f-consent-yes", "yes",
@@ -323,9 +329,21 @@ static int case_number(struct request *r, char *out, size_t n)
 	return 0;
 }
 
+/* Ends create()'s failed transaction: 1 when the database was busy
+ * (rolled back, nothing answered yet: the caller shows the form again),
+ * else reg_tx_failed()'s status. */
+static int create_failed(struct request *r)
+{
+	if (!db_is_busy(r->db))
+		return reg_tx_failed(r);
+	db_rollback(r->db);
+	return 1;
+}
+
 /* Stores the question in one transaction with its audit record and the
- * confirmation e-mail. Returns 0 (case_no, token and *mailed filled) or
- * an HTTP status after req_fail(). */
+ * confirmation e-mail. Returns 0 (case_no, token and *mailed filled), 1
+ * when the database was busy (nothing stored or answered), or an HTTP
+ * status after req_fail(). */
 static int create(struct request *r, const struct ask *a, char case_no[32], char token[TOKEN_HEX],
 		  int *mailed)
 {
@@ -333,11 +351,11 @@ static int create(struct request *r, const struct ask *a, char case_no[32], char
 	long long id;
 	token_new(token);
 	if (token_hash(token, h) < 0 || db_begin(r->db) < 0)
-		return reg_tx_failed(r);
+		return create_failed(r);
 	if (case_number(r, case_no, 32) < 0 ||
 	    db_exec(r->db, ST_INQ_INSERT, "ttitttbt", case_no, a->topic, a->inst, a->question,
 		    a->email, a->phone, h, sizeof h, i18n_code(r->lang)) < 0)
-		return reg_tx_failed(r);
+		return create_failed(r);
 	id = db_last_id(r->db);
 	int m = inquiry_mail(r, id, 0, token);
 	if (m < 0 ||
@@ -345,7 +363,7 @@ static int create(struct request *r, const struct ask *a, char case_no[32], char
 			 json_pack("{s:s,s:s,s:o}", "case_no", case_no, "topic", a->topic,
 				   "institution_id", a->inst ? json_integer(a->inst) : json_null())) < 0 ||
 	    inquiry_redact(r, 0) < 0 || db_commit(r->db) < 0)
-		return reg_tx_failed(r);
+		return create_failed(r);
 	*mailed = m == 1;
 	return 0;
 }
@@ -409,7 +427,8 @@ static int over_limit(struct request *r)
 int page_ask_post(struct request *r)
 {
 	struct ask a = {0};
-	char case_no[32], token[TOKEN_HEX], msg[400];
+	char case_no[32], token[TOKEN_HEX];
+	struct buf msg = BUF_INIT;
 	int rc, mailed = 0;
 	long long action = r->in[AF_ACTION].n;
 	if (read_institution(r, &a) < 0 || read_question(r, &a) < 0) {
@@ -447,15 +466,21 @@ int page_ask_post(struct request *r)
 	if (lim < 0) {
 		rc = req_fail(r, 500, "rate limit lookup failed");
 	} else if (lim == 1) {
-		snprintf(msg, sizeof msg,
-			 tr(r, "這個網路位址在一小時內已送出 %d 個問題，已達上限，這次還沒有送出。"
-			       "您寫的內容都還在下面，請一小時後再按一次「送出諮詢」，或直接打電話給教育處。"),
-			 r->app->cfg.questions_per_hour);
-		step2_page(r, &a, msg);
+		buf_printf(&msg,
+			   tr(r, "這個網路位址在一小時內已送出 %d 個問題，已達上限，這次還沒有送出。"
+				 "您寫的內容都還在下面，請一小時後再按一次「送出諮詢」，或直接打電話給教育處。"),
+			   r->app->cfg.questions_per_hour);
+		step2_page(r, &a, buf_cstr(&msg));
 	} else if ((rc = create(r, &a, case_no, token, &mailed)) == 0) {
 		done_page(r, case_no, token, mailed);
+	} else if (rc == 1) {	/* busy: the form again, everything kept */
+		rc = 0;
+		r->status = 503;
+		req_header(r, "Retry-After", "2");
+		step2_page(r, &a, tr(r, "系統忙碌中，這次還沒有送出。您寫的內容都還在下面，請稍候幾秒再按一次「送出諮詢」。"));
 	}
 out:
+	buf_free(&msg);
 	ask_free(&a);
 	return rc;
 }

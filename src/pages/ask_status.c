@@ -16,6 +16,7 @@
 static int load_case(struct request *r, struct inquiry *q)
 {
 	unsigned char h[32];
+	memset(q, 0, sizeof *q);	/* inquiry_free() is safe when the token is bad */
 	int rc = token_hash(r->path_token, h) < 0 ? 0 : inquiry_load(r, 0, h, q);
 	if (rc < 0)
 		return req_fail(r, 500, "inquiry lookup failed");
@@ -44,8 +45,13 @@ static int status_page(struct request *r, struct inquiry *q, const char *err)
 	if (inquiry_history_html(r, q->id, 0) < 0)
 		return req_fail(r, 500, "history query failed");
 	if (strcmp(q->status, "closed")) {
-		html_fmt(b, "<h2>%s</h2>\n<form method=\"post\" action=\"/inquiries/%s/close\">\n",
-			 tr(r, "問題已經解決了嗎？"), r->path_token);
+		html_fmt(b, "<h2>%s</h2>\n", tr(r, "問題已經解決了嗎？"));
+		if (!strcmp(q->status, "answered")) {
+			html_raw_unescaped(b, "<p>");
+			html_trf(r, "已回覆的諮詢，%d 天內沒有新的回覆就會自動結案。", INQUIRY_IDLE_CLOSE_DAYS);
+			html_raw_unescaped(b, "</p>\n");
+		}
+		html_fmt(b, "<form method=\"post\" action=\"/inquiries/%s/close\">\n", r->path_token);
 		csrf_field(r);
 		html_fmt(b, "<p><button type=\"submit\">%s</button></p>\n</form>\n",
 			 tr(r, "已解決，結案"));

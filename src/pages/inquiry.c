@@ -96,14 +96,7 @@ int inquiry_link_new(struct request *r, long long id, char token[TOKEN_HEX])
 
 int inquiry_redact(struct request *r, long long id)
 {
-	static const enum stmt_id steps[] = {ST_INQ_REDACT_NOTES, ST_INQ_REDACT_LINKS,
-					     ST_INQ_REDACT_OUTBOX, ST_INQ_REDACT};
-	char period[32];
-	snprintf(period, sizeof period, "-%d days", INQUIRY_RETENTION_DAYS);
-	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
-		if (db_exec(r->db, steps[i], "it", id, period) < 0)
-			return -1;
-	return 0;
+	return inquiry_purge(r->db, id);
 }
 
 /* ---- e-mails to the citizen ---- */

@@ -9,19 +9,19 @@
  * cases; a case of another institution is a 404 to them. The citizen
  * reaches the case by private links (a token shown once and e-mailed;
  * only hashes are stored) and can close it or delete its content and
- * contact data. Closed cases lose their content and contact data after
- * INQUIRY_RETENTION_DAYS (the period named in the §8 notice); the row
- * stays, without personal data, for the statistics. */
+ * contact data. Answered cases left idle are closed, and closed cases
+ * lose their content and contact data, by the rules of
+ * inquiry/retention.h. */
 #ifndef LIFELONG_PAGES_INQUIRY_H
 #define LIFELONG_PAGES_INQUIRY_H
 
 #include "auth/session.h"
 #include "db/statements.h"
+#include "inquiry/retention.h"
 #include "pages/pages.h"
 
 #define INQUIRY_QUESTION_MAX 2000	/* code points, counted by the server */
 #define INQUIRY_ANSWER_MAX 5000
-#define INQUIRY_RETENTION_DAYS 365	/* after closing */
 #define FAQ_TEXT_MAX 2000
 
 /* Columns of ST_INQ_GET and ST_INQ_BY_TOKEN. */

@@ -78,14 +78,22 @@ static void excerpt(struct request *r, const char *s, int n)
 
 /* ---- the inbox ---- */
 
-/* One tab of the inbox, keeping the other filters. */
-static void tab(struct request *r, int k, const char *label, long long n, int current)
+/* Appends the inbox's address with status k and the other filters kept
+ * ("assigned to me", the institution). */
+static void inbox_href(struct request *r, int k)
 {
-	html_fmt(&r->out, "<li><a href=\"/admin/inquiries?status=%s", list_status[k]);
+	html_fmt(&r->out, "/admin/inquiries?status=%s", list_status[k]);
 	if (r->in[LS_MINE].n)
 		html_raw_unescaped(&r->out, "&amp;mine=yes");
 	if (r->in[LS_INSTITUTION].present)
 		html_fmt(&r->out, "&amp;institution=%lld", r->in[LS_INSTITUTION].n);
+}
+
+/* One tab of the inbox, keeping the other filters. */
+static void tab(struct request *r, int k, const char *label, long long n, int current)
+{
+	html_raw_unescaped(&r->out, "<li><a href=\"");
+	inbox_href(r, k);
 	html_raw_unescaped(&r->out, current ? "\" aria-current=\"page\">" : "\">");
 	html_fmt(&r->out, "%s (%lld)</a></li>\n", label, n);
 }
@@ -166,9 +174,11 @@ int page_bo_inquiries(struct request *r)
 	html_raw_unescaped(b, "</tbody></table></div>\n");
 	if (!n)
 		html_fmt(b, "<p>%s</p>\n", tr(r, "沒有符合的案件。"));
-	if (counts[k] > page * PER_PAGE)
-		html_fmt(b, "<p><a href=\"/admin/inquiries?status=%s&amp;page=%lld\">%s</a></p>\n",
-			 list_status[k], page + 1, tr(r, "下一頁"));
+	if (counts[k] > page * PER_PAGE) {
+		html_raw_unescaped(b, "<p><a href=\"");
+		inbox_href(r, k);
+		html_fmt(b, "&amp;page=%lld\">%s</a></p>\n", page + 1, tr(r, "下一頁"));
+	}
 	page_end(r);
 	return 0;
 }
@@ -359,6 +369,16 @@ int page_bo_inquiry(struct request *r)
 	return 0;
 }
 
+/* Refuses a change to a case the citizen deleted (its personal data is
+ * gone and nothing may be added back); in_tx: roll the caller's
+ * transaction back first. Returns 409 after req_fail(). */
+static int case_deleted(struct request *r, int in_tx)
+{
+	if (in_tx)
+		db_rollback(r->db);
+	return req_fail(r, 409, "%s", tr(r, "民眾已刪除這筆諮詢，不能再新增備註或變更。"));
+}
+
 /* Back to the case page after a change. */
 static int to_case(struct request *r, long long id, const char *anchor)
 {
@@ -422,6 +442,13 @@ int page_bo_inquiry_answer(struct request *r)
 	json_t *courses = json_array();
 	int ok = db_begin(r->db) == 0 &&
 		 db_exec(r->db, ST_INQ_NOTE_INSERT, "iitt", q.id, r->staff.user_id, "answer", text) == 0;
+	/* deleted since it was loaded: nothing added (the transaction now
+	 * keeps it so for ST_INQ_ANSWERED) */
+	if (ok && db_changes(r->db) != 1) {
+		json_decref(courses);
+		rc = case_deleted(r, 1);
+		goto out;
+	}
 	note = db_last_id(r->db);
 	for (int i = 0; ok && i < v.n_ticked; i++) {
 		ok = db_exec(r->db, ST_INQ_NOTE_COURSE_ADD, "ii", note, v.ticked[i]) == 0;
@@ -455,6 +482,10 @@ int page_bo_inquiry_note(struct request *r)
 	if (rc)
 		return rc;
 	v.note = r->in[0].present ? r->in[0].s : "";
+	if (q.redacted_at) {
+		rc = case_deleted(r, 0);
+		goto out;
+	}
 	if (!(text = reg_trimmed(v.note))) {
 		rc = req_fail(r, 500, "out of memory");
 		goto out;
@@ -467,6 +498,10 @@ int page_bo_inquiry_note(struct request *r)
 	}
 	int ok = db_begin(r->db) == 0 &&
 		 db_exec(r->db, ST_INQ_NOTE_INSERT, "iitt", q.id, r->staff.user_id, "note", text) == 0;
+	if (ok && db_changes(r->db) != 1) {	/* deleted since it was loaded */
+		rc = case_deleted(r, 1);
+		goto out;
+	}
 	if (bo_audit(r, ok, "note", "inquiry", q.id, NULL,
 		     json_pack("{s:I}", "note_id", (json_int_t)db_last_id(r->db))) < 0 ||
 	    db_commit(r->db) < 0) {
@@ -482,14 +517,20 @@ out:
 
 /* Runs one UPDATE of the case (statement st with types and two values)
  * with its audit record, then back to the case (or to the inbox when
- * the staff member can no longer see it). */
+ * the staff member can no longer see it); 409 for a deleted case. Takes
+ * old_v and new_v. */
 static int change(struct request *r, const struct inquiry *q, enum stmt_id st, const char *types,
 		  long long n, const char *s, const char *action, json_t *old_v, json_t *new_v,
 		  int to_inbox)
 {
-	int ok = db_begin(r->db) == 0 &&
+	int ok = !q->redacted_at && db_begin(r->db) == 0 &&
 		 (types[1] == 'i' ? db_exec(r->db, st, "ii", q->id, n)
 				  : db_exec(r->db, st, "it", q->id, s)) == 0;
+	if (q->redacted_at || (ok && db_changes(r->db) != 1)) {	/* deleted, maybe meanwhile */
+		json_decref(old_v);
+		json_decref(new_v);
+		return case_deleted(r, !q->redacted_at);
+	}
 	if (bo_audit(r, ok, action, "inquiry", q->id, old_v, new_v) < 0 || db_commit(r->db) < 0)
 		return reg_tx_failed(r);
 	return to_inbox ? req_redirect(r, "/admin/inquiries") : to_case(r, q->id, "");
@@ -545,8 +586,6 @@ int page_bo_inquiry_status(struct request *r)
 		return rc;
 	if (!r->in[0].present)
 		rc = req_fail(r, 400, "status: open or closed");
-	else if (q.redacted_at)
-		rc = req_fail(r, 409, "%s", tr(r, "民眾已刪除這筆諮詢，不能再回覆。"));
 	else
 		rc = change(r, &q, ST_INQ_SET_STATUS, "it", 0, status_choices[r->in[0].n],
 			    r->in[0].n ? "close" : "reopen", json_pack("{s:s}", "status", q.status),

@@ -4,14 +4,18 @@
  * reopened) with first_answered_at set once, the answer e-mail through a
  * local SMTP sink, the citizen's page (answers and suggested courses,
  * never internal notes), closing and deleting by the citizen, the
- * response-time statistics with known data, the FAQ and its CJK search,
- * and HTML in a question shown escaped to staff. */
+ * response-time statistics with known data (counted in the city's year),
+ * the FAQ and its CJK search, HTML in a question shown escaped to staff,
+ * nothing added to a deleted case, the inbox's next page keeping its
+ * filters, step 2 in Thai and Vietnamese whole, and a busy database
+ * giving the form back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <gmime/gmime.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -511,6 +515,154 @@ static void pages_link_to_the_service(void **state)
 	assert_int_equal(get(&admin, "/admin/inquiries?status=closed", NULL), 200);
 }
 
+/* After the citizen deleted a case, no note, assignment, hand-on or
+ * status change reaches it. */
+static void a_deleted_case_takes_no_note_or_change(void **state)
+{
+	(void)state;
+	char token[33], path[96];
+	struct browser citizen = {""};
+	struct buf f = BUF_INIT;
+	long long id = inq_new_case(&srv, "刪除後備註測試", inst_a, NULL, token);
+	snprintf(path, sizeof path, "/inquiries/%s/delete", token);
+	form_add(&f, "confirm", "yes");
+	assert_int_equal(inq_post(&srv, &citizen, path, &f, NULL), 200);
+	buf_free(&f);
+	assert_int_equal(act(&staff_a, id, "note", "body", "民眾的電話 0988-000-222"), 409);
+	assert_int_equal(act(&staff_a, id, "answer", "answer", "回覆"), 409);
+	assert_int_equal(act(&staff_a, id, "assign", "user", "0"), 409);
+	assert_int_equal(act(&staff_a, id, "route", "institution", "0"), 409);
+	assert_int_equal(act(&admin, id, "status", "status", "open"), 409);
+	assert_int_equal(regtest_int(&srv, "SELECT count(*) FROM inquiry_notes WHERE inquiry_id=%lld", id), 0);
+	assert_int_equal(regtest_int(&srv, "SELECT status='closed' AND institution_id=%lld FROM inquiries "
+				     "WHERE id=%lld", inst_a, id), 1);
+}
+
+/* An institution no other test uses; its name goes to name. */
+static long long spare_institution(char *name, size_t n)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long id = -1;
+	assert_int_equal(sqlite3_open(srv.db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT id,name_zh FROM institutions WHERE id NOT IN (?1,?2) "
+					    "AND name_zh<>?3 ORDER BY id DESC LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, inst_a);
+	sqlite3_bind_int64(st, 2, inst_b);
+	sqlite3_bind_text(st, 3, INST_STATS, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(name, n, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_true(id > 0);
+	return id;
+}
+
+static void inbox_next_page_keeps_the_filters(void **state)
+{
+	(void)state;
+	char name[256], path[128], want[160];
+	long long inst = spare_institution(name, sizeof name);
+	long long me = regtest_int(&srv, "SELECT id FROM users WHERE email='officer@example.org'");
+	assert_int_equal(regtest_sql(&srv, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n "
+				     "WHERE i<51) INSERT INTO inquiries(case_no,topic,institution_id,question,"
+				     "consent_at,token_hash,assigned_user_id) SELECT 'P-'||i,'other',%lld,'q',"
+				     "'2026-01-01T00:00:00Z',randomblob(32),%lld FROM n", inst, me), 0);
+	snprintf(path, sizeof path, "/admin/inquiries?status=open&mine=yes&institution=%lld", inst);
+	snprintf(want, sizeof want, "href=\"/admin/inquiries?status=open&amp;mine=yes&amp;institution=%lld"
+		 "&amp;page=2\"", inst);
+	assert_true(page_has(&admin, path, want));
+	assert_int_equal(regtest_sql(&srv, "DELETE FROM inquiries WHERE case_no LIKE 'P-%%'"), 0);
+}
+
+/* A case sent at 01:00 on 1 January in Taipei (17:00 UTC the day before)
+ * counts in the new year. */
+static void statistics_count_the_city_year(void **state)
+{
+	(void)state;
+	char name[256], cell[512];
+	long long inst = spare_institution(name, sizeof name);
+	assert_int_equal(regtest_sql(&srv, "INSERT INTO inquiries(case_no,topic,institution_id,question,"
+				     "consent_at,token_hash,created_at) VALUES('Y-1','other',%lld,'q',"
+				     "'2025-12-31T17:00:00Z',randomblob(32),'2025-12-31T17:00:00Z')", inst), 0);
+	struct reply r;
+	snprintf(cell, sizeof cell, "%s</th><td class=\"num\">1</td>", name);
+	assert_int_equal(get(&viewer, "/admin/inquiries/stats?year=2026", &r), 200);
+	assert_non_null(strstr(buf_cstr(&r.body), cell));
+	reply_free(&r);
+	assert_int_equal(get(&viewer, "/admin/inquiries/stats?year=2025", &r), 200);
+	assert_null(strstr(buf_cstr(&r.body), name));
+	reply_free(&r);
+	assert_int_equal(regtest_sql(&srv, "DELETE FROM inquiries WHERE case_no='Y-1'"), 0);
+}
+
+/* Step 2 in language lang contains want whole, as valid UTF-8. */
+static void step2_whole(const char *lang, const char *want)
+{
+	struct browser b = {""};
+	struct reply r;
+	snprintf(b.cookies, sizeof b.cookies, "ll_lang=%s", lang);
+	assert_int_equal(inq_ask(&srv, &b, "courses", "晚上有課嗎？", 0, NULL, NULL, 0, NULL, "next", &r),
+			 200);
+	inq_well_formed(&r, "step 2");
+	assert_true(g_utf8_validate(buf_cstr(&r.body), (gssize)r.body.len, NULL));
+	assert_non_null(strstr(buf_cstr(&r.body), want));
+	/* the contact hint describes both fields: their fieldset names it */
+	const char *fs = strstr(buf_cstr(&r.body), "<fieldset id=\"f-contact\"");
+	assert_non_null(fs);
+	assert_true(!strncmp(fs, "<fieldset id=\"f-contact\" class=\"field\" aria-describedby=\"f-contact-hint\">",
+			     strlen("<fieldset id=\"f-contact\" class=\"field\" aria-describedby=\"f-contact-hint\">")));
+	const char *end = strstr(fs, "</fieldset>");
+	const char *email = strstr(fs, "id=\"f-email\""), *phone = strstr(fs, "id=\"f-phone\"");
+	assert_true(email && phone && end && email < end && phone < end);
+	assert_non_null(strstr(fs, "id=\"f-contact-hint\""));
+	reply_free(&r);
+}
+
+static void step2_in_thai_and_vietnamese_is_whole(void **state)
+{
+	(void)state;
+	step2_whole("th", "เก็บไว้ 365 วันหลังปิดคำถาม จากนั้นลบเนื้อหาคำถามและข้อมูลติดต่อ "
+		    "เหลือเพียงสถิติที่ไม่มีข้อมูลส่วนบุคคล ใช้ในรูปแบบอิเล็กทรอนิกส์ในไต้หวัน"
+		    "โดยรัฐบาลเมืองและสถาบันที่รับเรื่อง คำปรึกษาที่ตอบแล้วจะปิดโดยอัตโนมัติ"
+		    "หากไม่มีการตอบใหม่ภายใน 30 วัน");
+	step2_whole("vi", "Giữ 365 ngày sau khi kết thúc câu hỏi; sau đó xóa nội dung câu hỏi và thông tin "
+		    "liên lạc, chỉ giữ số liệu thống kê không có dữ liệu cá nhân. Được chính quyền thành phố "
+		    "và cơ sở tiếp nhận sử dụng bằng phương tiện điện tử tại Đài Loan. Câu hỏi đã được trả lời "
+		    "sẽ tự động kết thúc nếu không có trả lời mới trong 30 ngày.");
+}
+
+/* With the database locked the question comes back: 503, Retry-After,
+ * everything typed kept; once free, the same form goes through. */
+static void a_busy_database_gives_the_form_back(void **state)
+{
+	(void)state;
+	struct browser b = {""};
+	struct reply r;
+	char ra[16];
+	long long before = regtest_int(&srv, "SELECT count(*) FROM inquiries");
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(srv.db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	long st = inq_ask(&srv, &b, "other", "忙碌測試：假日有開嗎？", 0, NULL, "0912-345-678", 1, NULL,
+			  "send", &r);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_int_equal(st, 503);
+	inq_well_formed(&r, "busy page");
+	assert_int_equal(reply_header(&r, "Retry-After", ra, sizeof ra), 0);
+	assert_non_null(strstr(buf_cstr(&r.body), "忙碌測試：假日有開嗎？"));
+	assert_non_null(strstr(buf_cstr(&r.body), "value=\"0912-345-678\""));
+	assert_non_null(strstr(buf_cstr(&r.body), "系統忙碌中，這次還沒有送出。"));
+	reply_free(&r);
+	assert_int_equal(regtest_int(&srv, "SELECT count(*) FROM inquiries"), before);
+	assert_int_equal(inq_ask(&srv, &b, "other", "忙碌測試：假日有開嗎？", 0, NULL, "0912-345-678", 1,
+				 NULL, "send", NULL), 200);
+	assert_int_equal(regtest_int(&srv, "SELECT count(*) FROM inquiries"), before + 1);
+}
+
 static void server_stops_cleanly(void **state)
 {
 	(void)state;
@@ -531,6 +683,11 @@ int main(void)
 		cmocka_unit_test(statistics_median_and_p90_with_known_data),
 		cmocka_unit_test(faq_search_finds_cjk_and_helps_before_sending),
 		cmocka_unit_test(pages_link_to_the_service),
+		cmocka_unit_test(a_deleted_case_takes_no_note_or_change),
+		cmocka_unit_test(inbox_next_page_keeps_the_filters),
+		cmocka_unit_test(statistics_count_the_city_year),
+		cmocka_unit_test(step2_in_thai_and_vietnamese_is_whole),
+		cmocka_unit_test(a_busy_database_gives_the_form_back),
 		cmocka_unit_test(server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, start, cleanup);
