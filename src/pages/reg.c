@@ -322,7 +322,7 @@ static const char *typed(struct request *r, enum reg_field k)
 /* One text input: label, error, input. */
 static void text_field(struct request *r, const struct reg_form *f, enum reg_field k,
 		       const char *label, const char *hint, const char *type,
-		       const char *autocomplete, int maxlength, int required)
+		       const char *autocomplete, int maxlength, int required, const char *also)
 {
 	struct buf *b = &r->out;
 	html_fmt(b, "<div class=\"field\"><label for=\"f-%s\">%s", field_names[k], label);
@@ -338,11 +338,22 @@ static void text_field(struct request *r, const struct reg_form *f, enum reg_fie
 	if (required)
 		html_raw_unescaped(b, " required=\"required\"");
 	if (f && f->err[k])
-		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"f-%s-error%s%s%s\"",
-			 field_names[k], hint ? " f-" : "", hint ? field_names[k] : "",
-			 hint ? "-hint" : "");
-	else if (hint)
-		html_fmt(b, " aria-describedby=\"f-%s-hint\"", field_names[k]);
+		html_raw_unescaped(b, " aria-invalid=\"true\"");
+	if ((f && f->err[k]) || hint || also) {
+		const char *sep = "";
+		html_raw_unescaped(b, " aria-describedby=\"");
+		if (f && f->err[k]) {
+			html_fmt(b, "f-%s-error", field_names[k]);
+			sep = " ";
+		}
+		if (hint) {
+			html_fmt(b, "%sf-%s-hint", sep, field_names[k]);
+			sep = " ";
+		}
+		if (also)
+			html_fmt(b, "%s%s", sep, also);
+		html_raw_unescaped(b, "\"");
+	}
 	html_raw_unescaped(b, "/></div>\n");
 }
 
@@ -374,12 +385,13 @@ void reg_form_fields(struct request *r, const struct reg_form *f, int childcare,
 {
 	struct buf *b = &r->out;
 	const char *band = typed(r, RF_AGE_BAND);
-	text_field(r, f, RF_NAME, tr(r, "姓名"), NULL, "text", staff ? "off" : "name", 100, 1);
+	text_field(r, f, RF_NAME, tr(r, "姓名"), NULL, "text", staff ? "off" : "name", 100, 1, NULL);
 	html_fmt(b, "<p class=\"hint\" id=\"contact-hint\">%s</p>\n",
 		 tr(r, "電話和電子郵件至少填一種。填電子郵件，可以收到確認信、行事曆檔和您的個人學習頁連結。"));
 	text_field(r, f, RF_PHONE, tr(r, "電話"), tr(r, "例如 0912-345-678"), "tel",
-		   staff ? "off" : "tel", 40, 0);
-	text_field(r, f, RF_EMAIL, tr(r, "電子郵件"), NULL, "email", staff ? "off" : "email", 254, 0);
+		   staff ? "off" : "tel", 40, 0, "contact-hint");
+	text_field(r, f, RF_EMAIL, tr(r, "電子郵件"), NULL, "email", staff ? "off" : "email", 254, 0,
+		   "contact-hint");
 	html_fmt(b, "<div class=\"field\"><label for=\"f-age_band\">%s <span class=\"hint\">%s</span>"
 		 "</label><select id=\"f-age_band\" name=\"age_band\"><option value=\"\">%s</option>",
 		 tr(r, "年齡層"), tr(r, "（可不填）"), tr(r, "不填"));

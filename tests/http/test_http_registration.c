@@ -382,6 +382,10 @@ static void the_html_form_registers_and_shows_the_private_link(void **state)
 	assert_int_equal(body_count(&r, "name=\"consent\""), 1);
 	assert_int_equal(body_count(&r, "name=\"childcare\""), 1);	/* the course offers childcare */
 	assert_int_equal(body_count(&r, "<label for=\"f-name\">"), 1);
+	/* "phone or e-mail, at least one" is read out with both fields */
+	assert_int_equal(body_count(&r, "id=\"contact-hint\""), 1);
+	assert_int_equal(body_count(&r, "aria-describedby=\"f-phone-hint contact-hint\""), 1);
+	assert_int_equal(body_count(&r, "aria-describedby=\"contact-hint\""), 1);
 	assert_int_equal(form_csrf(&r, csrf, sizeof csrf), 0);
 	reply_free(&r);
 
