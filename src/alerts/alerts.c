@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/roc.h"
 #include "db/db.h"
 #include "inquiry/retention.h"
@@ -220,17 +221,14 @@ static int cmp_id(const void *a, const void *b)
 static long long new_courses(struct db *db, const struct alert *a, long long **out)
 {
 	struct dbq q;
-	long long n = 0, cap = 0, *ids = NULL;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
 	db_query(db, &q, ST_ALERT_NEW_COURSES, "it", a->id, a->confirmed_at);
 	while ((rc = db_next(&q)) == 1) {
-		if (n == cap) {
-			long long *p = realloc(ids, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *p);
-			if (!p) {
-				rc = -1;
-				break;
-			}
-			ids = p;
+		if (grow(&ids, &cap, n, sizeof *ids, 16) < 0) {
+			rc = -1;
+			break;
 		}
 		ids[n++] = db_int(&q, 0);
 	}
@@ -240,7 +238,7 @@ static long long new_courses(struct db *db, const struct alert *a, long long **o
 		return -1;
 	}
 	*out = ids;
-	return n;
+	return (long long)n;
 }
 
 /* Appends one announced course to the digest body. */
@@ -374,19 +372,14 @@ static int alerts_load(struct db *db, struct alert **out, int *n)
 {
 	struct dbq q;
 	struct alert *list = NULL;
-	int cap = 0, rc;
+	size_t cap = 0;
+	int rc;
 	*n = 0;
 	db_query(db, &q, ST_ALERT_CONFIRMED, "");
 	while ((rc = db_next(&q)) == 1) {
-		if (*n == cap) {
-			int more = cap ? cap * 2 : 16;
-			struct alert *p = realloc(list, (size_t)more * sizeof *p);
-			if (!p) {
-				rc = -1;
-				break;
-			}
-			list = p;
-			cap = more;
+		if (grow(&list, &cap, (size_t)*n, sizeof *list, 16) < 0) {
+			rc = -1;
+			break;
 		}
 		struct alert *a = &list[(*n)++];
 		a->id = db_int(&q, 0);

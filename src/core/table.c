@@ -1,3 +1,4 @@
+#include "core/grow.h"
 #include "core/table.h"
 
 #include <csv.h>
@@ -20,15 +21,9 @@ int table_add(struct table *t, const char *value)
 {
 	if (t->failed)
 		return -1;
-	if (t->ncells == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		char **p = realloc(t->cells, cap * sizeof *p);
-		if (!p) {
-			t->failed = 1;
-			return -1;
-		}
-		t->cells = p;
-		t->cap = cap;
+	if (grow(&t->cells, &t->cap, t->ncells, sizeof *t->cells, 64) < 0) {
+		t->failed = 1;
+		return -1;
 	}
 	char *copy = NULL;
 	if (value && !(copy = strdup(value))) {

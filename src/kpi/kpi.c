@@ -1,3 +1,4 @@
+#include "core/grow.h"
 #include "kpi/kpi.h"
 
 #include <math.h>
@@ -178,15 +179,9 @@ static int venues_load(struct db *db, struct kpi_year *y)
 	int rc;
 	db_query(db, &q, ST_KPI_VENUES, "");
 	while ((rc = db_next(&q)) == 1) {
-		if (y->nvenues == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			struct kpi_venue *p = realloc(y->venues, nc * sizeof *p);
-			if (!p) {
-				rc = -1;
-				break;
-			}
-			y->venues = p;
-			cap = nc;
+		if (grow(&y->venues, &cap, y->nvenues, sizeof *y->venues, 256) < 0) {
+			rc = -1;
+			break;
 		}
 		struct kpi_venue *v = &y->venues[y->nvenues++];
 		v->id = db_int(&q, 0);
@@ -244,15 +239,9 @@ int kpi_courses_load(struct db *db, struct kpi_year *y)
 		return 0;
 	db_query(db, &q, ST_KPI_COURSES, "");
 	while ((rc = db_next(&q)) == 1) {
-		if (y->ncourses == cap) {
-			size_t nc = cap ? cap * 2 : 1024;
-			struct kpi_course *p = realloc(y->courses, nc * sizeof *p);
-			if (!p) {
-				rc = -1;
-				break;
-			}
-			y->courses = p;
-			cap = nc;
+		if (grow(&y->courses, &cap, y->ncourses, sizeof *y->courses, 1024) < 0) {
+			rc = -1;
+			break;
 		}
 		struct kpi_course *c = &y->courses[y->ncourses++];
 		c->id = db_int(&q, 0);

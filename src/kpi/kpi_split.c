@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "db/db.h"
 #include "kpi/kpi_int.h"
 
@@ -38,28 +39,16 @@ static struct acc *group_get(struct groups *g, long long key)
 	for (size_t i = 0; i < g->n; i++)
 		if (g->a[i].key == key)
 			return &g->a[i];
-	if (g->n == g->cap) {
-		size_t nc = g->cap ? g->cap * 2 : 32;
-		struct acc *p = realloc(g->a, nc * sizeof *p);
-		if (!p)
-			return NULL;
-		g->a = p;
-		g->cap = nc;
-	}
+	if (grow(&g->a, &g->cap, g->n, sizeof *g->a, 32) < 0)
+		return NULL;
 	g->a[g->n] = (struct acc){.key = key};
 	return &g->a[g->n++];
 }
 
 static int pair_add(struct groups *g, long long group, long long place)
 {
-	if (g->npairs == g->pcap) {
-		size_t nc = g->pcap ? g->pcap * 2 : 256;
-		struct pair *p = realloc(g->pairs, nc * sizeof *p);
-		if (!p)
-			return -1;
-		g->pairs = p;
-		g->pcap = nc;
-	}
+	if (grow(&g->pairs, &g->pcap, g->npairs, sizeof *g->pairs, 256) < 0)
+		return -1;
 	g->pairs[g->npairs++] = (struct pair){group, place};
 	return 0;
 }

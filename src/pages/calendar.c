@@ -13,6 +13,7 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "core/grow.h"
 #include "db/db.h"
 #include "pages/pages.h"
 #include "pages/portal.h"
@@ -150,14 +151,8 @@ static void cal_free(struct cal *c)
 /* Copies the current session row into the calendar. Returns 0 or -1. */
 static int cal_keep(struct cal *c, struct dbq *q)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct cal_item *p = realloc(c->items, cap * sizeof *p);
-		if (!p)
-			return -1;
-		c->items = p;
-		c->cap = cap;
-	}
+	if (grow(&c->items, &c->cap, c->n, sizeof *c->items, 64) < 0)
+		return -1;
 	struct cal_item *it = &c->items[c->n];
 	memset(it, 0, sizeof *it);
 	snprintf(it->starts, sizeof it->starts, "%s", db_text(q, SC_STARTS));

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/buf.h"
 #include "sync/feedparse.h"
 
@@ -34,14 +35,8 @@ void feed_items_free(struct feed_items *f)
 /* A new zeroed item at the end of f, or NULL. */
 static struct feed_item *item_new(struct feed_items *f)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 16;
-		struct feed_item *v = realloc(f->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		f->v = v;
-		f->cap = cap;
-	}
+	if (grow(&f->v, &f->cap, f->n, sizeof *f->v, 16) < 0)
+		return NULL;
 	memset(&f->v[f->n], 0, sizeof f->v[0]);
 	return &f->v[f->n++];
 }

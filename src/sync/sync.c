@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "sync/feedparse.h"
@@ -303,15 +304,9 @@ int sync_all(struct db *db, const struct sync_options *o, const atomic_int *stop
 	db_done(&q);
 	db_query(db, &q, ST_SYNC_FEEDS, "");
 	while ((r = db_next(&q)) == 1) {
-		if (n == cap) {
-			size_t c2 = cap ? cap * 2 : 16;
-			struct job *v = realloc(jobs, c2 * sizeof *v);
-			if (!v) {
-				r = -1;
-				break;
-			}
-			jobs = v;
-			cap = c2;
+		if (grow(&jobs, &cap, n, sizeof *jobs, 16) < 0) {
+			r = -1;
+			break;
 		}
 		struct job *j = &jobs[n++];
 		memset(j, 0, sizeof *j);
